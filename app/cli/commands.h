@@ -1,0 +1,11 @@
+// Every kioskctl subcommand, one function each; registered in commands.cpp.
+#pragma once
+
+#include "command.h"
+
+namespace kiosk::cli {
+
+int configCheck(const QStringList& args, const GlobalOptions& global, Output& out);
+int version(const QStringList& args, const GlobalOptions& global, Output& out);
+
+}  // namespace kiosk::cli

@@ -1,0 +1,38 @@
+#include "paths.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
+namespace kiosk::paths {
+
+QString configFile(const QString& fromCommandLine) {
+    if (!fromCommandLine.isEmpty()) {
+        return fromCommandLine;
+    }
+    if (const QString env = qEnvironmentVariable("KIOSK_CONFIG"); !env.isEmpty()) {
+        return env;
+    }
+    return QStringLiteral("/etc/smart-kiosk/kiosk.json");
+}
+
+QString dataDir(const QString& fromCommandLine) {
+    if (!fromCommandLine.isEmpty()) {
+        return QDir(fromCommandLine).absolutePath();
+    }
+    if (const QString env = qEnvironmentVariable("KIOSK_DATA_DIR"); !env.isEmpty()) {
+        return QDir(env).absolutePath();
+    }
+    const QFileInfo system(QStringLiteral("/var/lib/smart-kiosk"));
+    if (system.isDir() && system.isWritable()) {
+        return system.absoluteFilePath();
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+           QStringLiteral("/smart-kiosk");
+}
+
+QString lastGoodConfig(const QString& dataDir) {
+    return dataDir + QStringLiteral("/config/last-good.json");
+}
+
+}  // namespace kiosk::paths

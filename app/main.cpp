@@ -1,0 +1,136 @@
+// smart-kiosk: the kiosk application. Loads and validates the configuration,
+// then runs the Qt Quick shell (fullscreen in service, windowed for
+// development, or an offscreen autopilot for the demo and tests).
+#include "autopilot.h"
+#include "config.h"
+#include "logging.h"
+#include "paths.h"
+#include "shell.h"
+
+#include <QCommandLineParser>
+#include <QDir>
+#include <QGuiApplication>
+#include <QQmlApplicationEngine>
+#include <QQmlExtensionPlugin>
+#include <QQuickWindow>
+#include <QTextStream>
+#include <QtPlugin>
+
+Q_IMPORT_QML_PLUGIN(KioskPlugin)
+
+Q_LOGGING_CATEGORY(lcAppMain, "kiosk.app.main")
+
+namespace {
+
+bool hasDisplay() {
+    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+bool wantsAutopilot(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--autopilot") == 0 || qstrncmp(argv[i], "--autopilot=", 12) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // The autopilot needs no screen: without one it renders offscreen.
+    if (wantsAutopilot(argc, argv) && !hasDisplay() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
+    kiosk::logging::install({});
+
+    QGuiApplication app(argc, argv);
+    QGuiApplication::setApplicationName(QStringLiteral("smart-kiosk"));
+    QGuiApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+    QGuiApplication::setOrganizationName(QStringLiteral("smart-kiosk"));
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral("Smart Kiosk: identity and public services kiosk"));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    const QCommandLineOption configOpt(QStringLiteral("config"),
+                                       QStringLiteral("Configuration file (default $KIOSK_CONFIG or "
+                                                      "/etc/smart-kiosk/kiosk.json)."),
+                                       QStringLiteral("file"));
+    const QCommandLineOption dataOpt(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption windowedOpt(QStringLiteral("windowed"),
+                                         QStringLiteral("Developer mode: a normal window."));
+    const QCommandLineOption fullscreenOpt(QStringLiteral("fullscreen"),
+                                           QStringLiteral("Kiosk mode: fullscreen."));
+    const QCommandLineOption autopilotOpt(
+        QStringLiteral("autopilot"),
+        QStringLiteral("Walk the screens unattended; write screenshots and run.json to <dir>, then exit."),
+        QStringLiteral("dir"));
+    cli.addOptions({configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt});
+    cli.process(app);
+
+    QTextStream err(stderr);
+    const QString dataDir = kiosk::paths::dataDir(cli.value(dataOpt));
+    const QString configPath = kiosk::paths::configFile(cli.value(configOpt));
+    auto active = kiosk::loadWithLastGood(configPath, kiosk::paths::lastGoodConfig(dataDir));
+    if (!active) {
+        err << "smart-kiosk: configuration rejected, not starting: " << active.error().summary() << '\n';
+        for (const auto& f : active.error().fields) {
+            err << "  " << (f.field.isEmpty() ? QStringLiteral("(file)") : f.field) << ": " << f.reason << '\n';
+        }
+        return 2;
+    }
+    const kiosk::KioskConfig& config = active->config;
+    kiosk::logging::install({config.logging.traces, config.logging.rules.join(QLatin1Char('\n'))});
+    qCInfo(lcAppMain).noquote() << "smart-kiosk" << KIOSK_VERSION << "kiosk" << config.kiosk.id
+                                << "config" << active->path << "data" << dataDir;
+
+    kiosk::ui::Shell::Options options;
+    options.defaultLanguage = config.ui.defaultLanguage;
+    options.languages = config.ui.languages;
+    options.idleTimeoutMs = config.ui.idleTimeoutS * 1000;
+    options.idleWarningMs = config.ui.idleWarningS * 1000;
+    options.textScale = config.ui.textScale;
+    options.highContrast = config.ui.highContrast;
+    options.kioskId = config.kiosk.id;
+    options.fullscreen = config.kiosk.display == kiosk::KioskConfig::Display::Fullscreen;
+    if (cli.isSet(windowedOpt) || cli.isSet(autopilotOpt)) {
+        options.fullscreen = false;
+    } else if (cli.isSet(fullscreenOpt)) {
+        options.fullscreen = true;
+    }
+
+    if (QGuiApplication::platformName() == QLatin1String("offscreen")) {
+        QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
+    }
+
+    kiosk::ui::Shell shell(options);
+    kiosk::ui::Shell::setInstance(&shell);
+
+    QQmlApplicationEngine engine;
+    QObject::connect(
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(3); },
+        Qt::QueuedConnection);
+    engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Kiosk/Main.qml")));
+    auto* window = engine.rootObjects().isEmpty()
+                       ? nullptr
+                       : qobject_cast<QQuickWindow*>(engine.rootObjects().constFirst());
+    if (!window) {
+        err << "smart-kiosk: the user interface failed to load\n";
+        return 3;
+    }
+
+    std::unique_ptr<kiosk::ui::Autopilot> autopilot;
+    if (cli.isSet(autopilotOpt)) {
+        const QString outDir = QDir(cli.value(autopilotOpt)).absolutePath();
+        autopilot = std::make_unique<kiosk::ui::Autopilot>(window, &shell, outDir);
+        QObject::connect(autopilot.get(), &kiosk::ui::Autopilot::finished, &app, [&](bool ok) {
+            QTextStream(stdout) << "autopilot " << (ok ? "passed" : "FAILED") << "; screenshots and run log in "
+                                << outDir << '\n';
+            QCoreApplication::exit(ok ? 0 : 1);
+        });
+        autopilot->start();
+    }
+    return QGuiApplication::exec();
+}

@@ -1,0 +1,109 @@
+// portal-sim: stands in for the government backends (DOPA, FVS, Digital ID
+// IdP, Citizen Portal) on loopback HTTPS with mutual TLS. This skeleton
+// serves /health; the backend APIs are added behind the same server.
+#include "logging.h"
+#include "tls_http_server.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+void onSignal(int) {
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+kiosk::sim::HttpResponse route(const kiosk::sim::HttpRequest& request) {
+    using kiosk::sim::HttpResponse;
+    if (request.path() == "/health") {
+        if (request.method != "GET") {
+            return HttpResponse::error(405, QStringLiteral("method_not_allowed"), QStringLiteral("use GET"));
+        }
+        const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
+                               {QStringLiteral("service"), QStringLiteral("portal-sim")},
+                               {QStringLiteral("version"), QStringLiteral(KIOSK_VERSION)}};
+        return HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    }
+    return HttpResponse::error(404, QStringLiteral("not_found"),
+                               QStringLiteral("no such endpoint: %1").arg(QString::fromUtf8(request.path())));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("portal-sim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(KIOSK_VERSION));
+    kiosk::logging::install({});
+
+    QCommandLineParser cli;
+    cli.setApplicationDescription(QStringLiteral("Government backend simulator for Smart Kiosk (loopback only)."));
+    cli.addHelpOption();
+    cli.addVersionOption();
+    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address:port (port 0 = any free)."),
+                                       QStringLiteral("addr"), QStringLiteral("127.0.0.1:0"));
+    const QCommandLineOption certOpt(QStringLiteral("cert"), QStringLiteral("Server certificate (PEM)."),
+                                     QStringLiteral("file"));
+    const QCommandLineOption keyOpt(QStringLiteral("key"), QStringLiteral("Server private key (PEM)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption caOpt(QStringLiteral("client-ca"),
+                                   QStringLiteral("CA for client certificates; enables mutual TLS."),
+                                   QStringLiteral("file"));
+    cli.addOptions({listenOpt, certOpt, keyOpt, caOpt});
+    cli.process(app);
+
+    QTextStream err(stderr);
+    const QString listen = cli.value(listenOpt);
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    const QHostAddress address(listen.left(colon));
+    bool portOk = false;
+    const uint port = listen.mid(colon + 1).toUInt(&portOk);
+    if (colon <= 0 || address.isNull() || !portOk || port > 65535) {
+        err << "portal-sim: --listen wants ADDRESS:PORT, got " << listen << '\n';
+        return 2;
+    }
+    if (!address.isLoopback()) {
+        err << "portal-sim: refusing to listen on a non-loopback address (" << listen << ")\n";
+        return 2;
+    }
+    if (!cli.isSet(certOpt) || !cli.isSet(keyOpt)) {
+        err << "portal-sim: --cert and --key are required (it only speaks TLS)\n";
+        return 2;
+    }
+
+    kiosk::sim::TlsHttpServer server(route);
+    const QString error = server.listen(address, static_cast<quint16>(port),
+                                        {cli.value(certOpt), cli.value(keyOpt), cli.value(caOpt)});
+    if (!error.isEmpty()) {
+        err << "portal-sim: " << error << '\n';
+        return 1;
+    }
+
+    // Stop cleanly on SIGTERM/SIGINT (self-pipe: only write() in the handler).
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) == 0) {
+        std::signal(SIGTERM, onSignal);
+        std::signal(SIGINT, onSignal);
+        auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
+        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+    }
+
+    QTextStream out(stdout);
+    out << QJsonDocument(QJsonObject{{QStringLiteral("event"), QStringLiteral("listening")},
+                                     {QStringLiteral("host"), address.toString()},
+                                     {QStringLiteral("port"), server.port()},
+                                     {QStringLiteral("mutual_tls"), cli.isSet(caOpt)}})
+               .toJson(QJsonDocument::Compact)
+        << '\n';
+    out.flush();
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,82 @@
+#include "tls_http_server.h"
+
+#include <QFile>
+#include <QLoggingCategory>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslSocket>
+
+Q_LOGGING_CATEGORY(lcSimHttp, "kiosk.sim.http")
+
+namespace kiosk::sim {
+
+TlsHttpServer::TlsHttpServer(Handler handler, QObject* parent) : QObject(parent), m_handler(std::move(handler)) {
+    connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, &TlsHttpServer::onConnection);
+    connect(&m_server, &QSslServer::errorOccurred, this,
+            [](QSslSocket*, QAbstractSocket::SocketError e) { qCInfo(lcSimHttp) << "connection error" << e; });
+    connect(&m_server, &QSslServer::peerVerifyError, this,
+            [](QSslSocket*, const QSslError& e) { qCInfo(lcSimHttp) << "client certificate:" << e.errorString(); });
+}
+
+QString TlsHttpServer::listen(const QHostAddress& address, quint16 port, const Tls& tls) {
+    QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+    const auto certs = QSslCertificate::fromPath(tls.certFile);
+    if (certs.isEmpty()) {
+        return QStringLiteral("no certificate in %1").arg(tls.certFile);
+    }
+    QFile keyFile(tls.keyFile);
+    if (!keyFile.open(QIODevice::ReadOnly)) {
+        return QStringLiteral("%1: %2").arg(tls.keyFile, keyFile.errorString());
+    }
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key(pem, QSsl::Ec);
+    if (key.isNull()) {
+        key = QSslKey(pem, QSsl::Rsa);
+    }
+    if (key.isNull()) {
+        return QStringLiteral("no usable private key in %1").arg(tls.keyFile);
+    }
+    config.setLocalCertificateChain(certs);
+    config.setPrivateKey(key);
+    if (!tls.clientCaFile.isEmpty()) {
+        const auto cas = QSslCertificate::fromPath(tls.clientCaFile);
+        if (cas.isEmpty()) {
+            return QStringLiteral("no CA certificate in %1").arg(tls.clientCaFile);
+        }
+        config.setCaCertificates(cas);
+        config.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    } else {
+        config.setPeerVerifyMode(QSslSocket::VerifyNone);
+    }
+    m_server.setSslConfiguration(config);
+    if (!m_server.listen(address, port)) {
+        return m_server.errorString();
+    }
+    return {};
+}
+
+void TlsHttpServer::onConnection() {
+    while (QTcpSocket* tcp = m_server.nextPendingConnection()) {
+        auto* socket = qobject_cast<QSslSocket*>(tcp);
+        auto buffer = std::make_shared<QByteArray>();
+        connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+        connect(socket, &QSslSocket::readyRead, socket, [this, socket, buffer] {
+            *buffer += socket->readAll();
+            HttpRequest request;
+            QString error;
+            const ParseStatus status = parseHttpRequest(*buffer, request, error);
+            if (status == ParseStatus::Incomplete) {
+                return;
+            }
+            const HttpResponse response = status == ParseStatus::Error
+                                              ? HttpResponse::error(400, QStringLiteral("bad_request"), error)
+                                              : m_handler(request);
+            qCDebug(lcSimHttp) << request.method << request.path() << response.status;
+            socket->write(response.serialize());
+            socket->disconnectFromHost();
+        });
+    }
+}
+
+}  // namespace kiosk::sim
