@@ -1,7 +1,8 @@
 // portal-sim: stands in for the government backends (DOPA, FVS, Digital ID
-// IdP, Citizen Portal) on loopback HTTPS with mutual TLS. This skeleton
-// serves /health; the backend APIs are added behind the same server.
+// IdP, Citizen Portal) on loopback HTTPS with mutual TLS. The APIs are
+// modules registered in PortalSim (portal_sim.h).
 #include "logging.h"
+#include "portal_sim.h"
 #include "tls_http_server.h"
 
 #include <QCommandLineParser>
@@ -21,21 +22,6 @@ int g_signalPipe[2] = {-1, -1};
 void onSignal(int) {
     const char c = 1;
     [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
-}
-
-kiosk::sim::HttpResponse route(const kiosk::sim::HttpRequest& request) {
-    using kiosk::sim::HttpResponse;
-    if (request.path() == "/health") {
-        if (request.method != "GET") {
-            return HttpResponse::error(405, QStringLiteral("method_not_allowed"), QStringLiteral("use GET"));
-        }
-        const QJsonObject body{{QStringLiteral("status"), QStringLiteral("ok")},
-                               {QStringLiteral("service"), QStringLiteral("portal-sim")},
-                               {QStringLiteral("version"), QStringLiteral(KIOSK_VERSION)}};
-        return HttpResponse::json(200, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    }
-    return HttpResponse::error(404, QStringLiteral("not_found"),
-                               QStringLiteral("no such endpoint: %1").arg(QString::fromUtf8(request.path())));
 }
 
 }  // namespace
@@ -81,7 +67,8 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    kiosk::sim::TlsHttpServer server(route);
+    kiosk::sim::PortalSim portal;
+    kiosk::sim::TlsHttpServer server([&portal](const kiosk::sim::HttpRequest& r) { return portal.handle(r); });
     const QString error = server.listen(address, static_cast<quint16>(port),
                                         {cli.value(certOpt), cli.value(keyOpt), cli.value(caOpt)});
     if (!error.isEmpty()) {

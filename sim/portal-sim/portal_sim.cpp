@@ -1,0 +1,7 @@
+#include "portal_sim.h"
+
+namespace kiosk::sim {
+
+PortalSim::PortalSim() { registerHealthApi(m_router, *this); }
+
+}  // namespace kiosk::sim

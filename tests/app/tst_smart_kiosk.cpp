@@ -1,0 +1,134 @@
+// smart-kiosk as the demo runs it: on the real simulators, offscreen, with
+// the autopilot walking every screen; and its refusal to start on a broken
+// configuration unless a last good copy exists.
+#include "sim_rig.h"
+#include "test_env.h"
+
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+Run smartKiosk(const QStringList& args, QProcessEnvironment env = QProcessEnvironment::systemEnvironment()) {
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(kiosk::test::program(QStringLiteral("smart-kiosk")), args);
+    if (!p.waitForFinished(90000)) {
+        p.kill();
+        p.waitForFinished();
+        return {-1, p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
+            p.readAllStandardError()};
+}
+
+QString shippedConfig() { return kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json"); }
+
+QByteArray brokenConfig() {
+    QFile f(shippedConfig());
+    f.open(QIODevice::ReadOnly);
+    QByteArray text = f.readAll();
+    text.replace("\"display\": \"fullscreen\"", "\"display\": \"hologram\"");
+    return text;
+}
+
+}  // namespace
+
+class TestSmartKiosk : public QObject {
+    Q_OBJECT
+private slots:
+    void autopilot_onSimulators_walksEveryScreen() {
+        auto rig = kiosk::sim::SimRig::start({});
+        QVERIFY2(rig, rig ? "" : qPrintable(rig.error().summary()));
+        const auto config = (*rig)->writeKioskConfig(shippedConfig());
+        QVERIFY(config);
+        QTemporaryDir data;
+        QTemporaryDir out;
+        const Run r = smartKiosk({QStringLiteral("--config"), *config, QStringLiteral("--data-dir"), data.path(),
+                                  QStringLiteral("--autopilot"), out.path()},
+                                 (*rig)->environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.out.contains("autopilot passed"));
+        QVERIFY(r.out.contains(out.path().toUtf8()));
+
+        QFile log(out.filePath(QStringLiteral("run.json")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        const QJsonObject run = QJsonDocument::fromJson(log.readAll()).object();
+        QCOMPARE(run.value(QLatin1String("result")).toString(), QStringLiteral("pass"));
+        QCOMPARE(run.value(QLatin1String("kiosk_id")).toString(), QStringLiteral("KIOSK-DEV-0001"));
+        const QStringList partNames =
+            run.value(QLatin1String("simulators")).toObject().value(QLatin1String("parts")).toObject().keys();
+        QCOMPARE(partNames, QStringList({QStringLiteral("mosquitto"), QStringLiteral("pcscd"), QStringLiteral("portal-sim")}));
+
+        const QJsonArray steps = run.value(QLatin1String("steps")).toArray();
+        QStringList walk;
+        const QString artifacts = kiosk::test::artifactsDir(QStringLiteral("autopilot"));
+        for (const auto& s : steps) {
+            const QJsonObject step = s.toObject();
+            walk << step.value(QLatin1String("screen")).toString() + QLatin1Char('/') +
+                        step.value(QLatin1String("language")).toString();
+            QVERIFY2(step.value(QLatin1String("ok")).toBool(), qPrintable(step.value(QLatin1String("step")).toString()));
+            const QString shot = out.filePath(step.value(QLatin1String("screenshot")).toString());
+            const QImage image(shot);
+            QVERIFY2(!image.isNull(), qPrintable(shot));
+            QCOMPARE(image.size(), QSize(1280, 800));
+            QFile::remove(artifacts + QLatin1Char('/') + QFileInfo(shot).fileName());
+            QFile::copy(shot, artifacts + QLatin1Char('/') + QFileInfo(shot).fileName());
+        }
+        QCOMPARE(walk, QStringList({QStringLiteral("attract/th"), QStringLiteral("attract/en"),
+                                    QStringLiteral("insert_card/en"), QStringLiteral("insert_card/en"),
+                                    QStringLiteral("attract/th"), QStringLiteral("insert_card/th"),
+                                    QStringLiteral("attract/th")}));
+    }
+
+    void start_brokenConfigNoLastGood_refusesNamingField() {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("kiosk.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(brokenConfig());
+        f.close();
+        const Run r = smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"),
+                                  dir.filePath(QStringLiteral("data")), QStringLiteral("--autopilot"),
+                                  dir.filePath(QStringLiteral("out"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("/kiosk/display: must be one of"), r.err.constData());
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out/run.json"))));
+    }
+
+    void start_brokenConfigWithLastGood_runsOnLastGood() {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        // A clean start leaves the last good copy in the data dir...
+        const Run first = smartKiosk({QStringLiteral("--config"), shippedConfig(), QStringLiteral("--data-dir"), data,
+                                      QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out1"))});
+        QVERIFY2(first.code == 0, first.err.constData());
+        QVERIFY(QFileInfo::exists(data + QStringLiteral("/config/last-good.json")));
+        // ...so a later broken file is reported but the kiosk keeps serving.
+        QFile f(dir.filePath(QStringLiteral("kiosk.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(brokenConfig());
+        f.close();
+        const Run second = smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"), data,
+                                       QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out2"))});
+        QVERIFY2(second.code == 0, second.err.constData());
+        QVERIFY2(second.err.contains("running on the last good copy"), second.err.constData());
+        QVERIFY(second.err.contains("/kiosk/display"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSmartKiosk)
+#include "tst_smart_kiosk.moc"
