@@ -23,7 +23,8 @@ Q_LOGGING_CATEGORY(lcAppMain, "kiosk.app.main")
 namespace {
 
 bool hasDisplay() {
-    return !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    return !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
 }
 
 bool wantsAutopilot(int argc, char** argv) {
@@ -39,7 +40,8 @@ bool wantsAutopilot(int argc, char** argv) {
 
 int main(int argc, char** argv) {
     // The autopilot needs no screen: without one it renders offscreen.
-    if (wantsAutopilot(argc, argv) && !hasDisplay() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    if (wantsAutopilot(argc, argv) && !hasDisplay() &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     kiosk::logging::install({});
@@ -50,13 +52,15 @@ int main(int argc, char** argv) {
     QGuiApplication::setOrganizationName(QStringLiteral("smart-kiosk"));
 
     QCommandLineParser cli;
-    cli.setApplicationDescription(QStringLiteral("Smart Kiosk: identity and public services kiosk"));
+    cli.setApplicationDescription(
+        QStringLiteral("Smart Kiosk: identity and public services kiosk"));
     cli.addHelpOption();
     cli.addVersionOption();
-    const QCommandLineOption configOpt(QStringLiteral("config"),
-                                       QStringLiteral("Configuration file (default $KIOSK_CONFIG or "
-                                                      "/etc/smart-kiosk/kiosk.json)."),
-                                       QStringLiteral("file"));
+    const QCommandLineOption configOpt(
+        QStringLiteral("config"),
+        QStringLiteral("Configuration file (default $KIOSK_CONFIG or "
+                       "/etc/smart-kiosk/kiosk.json)."),
+        QStringLiteral("file"));
     const QCommandLineOption dataOpt(QStringLiteral("data-dir"), QStringLiteral("Data directory."),
                                      QStringLiteral("dir"));
     const QCommandLineOption windowedOpt(QStringLiteral("windowed"),
@@ -65,7 +69,8 @@ int main(int argc, char** argv) {
                                            QStringLiteral("Kiosk mode: fullscreen."));
     const QCommandLineOption autopilotOpt(
         QStringLiteral("autopilot"),
-        QStringLiteral("Walk the screens unattended; write screenshots and run.json to <dir>, then exit."),
+        QStringLiteral(
+            "Walk the screens unattended; write screenshots and run.json to <dir>, then exit."),
         QStringLiteral("dir"));
     cli.addOptions({configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt});
     cli.process(app);
@@ -75,9 +80,11 @@ int main(int argc, char** argv) {
     const QString configPath = kiosk::paths::configFile(cli.value(configOpt));
     auto active = kiosk::loadWithLastGood(configPath, kiosk::paths::lastGoodConfig(dataDir));
     if (!active) {
-        err << "smart-kiosk: configuration rejected, not starting: " << active.error().summary() << '\n';
+        err << "smart-kiosk: configuration rejected, not starting: " << active.error().summary()
+            << '\n';
         for (const auto& f : active.error().fields) {
-            err << "  " << (f.field.isEmpty() ? QStringLiteral("(file)") : f.field) << ": " << f.reason << '\n';
+            err << "  " << (f.field.isEmpty() ? QStringLiteral("(file)") : f.field) << ": "
+                << f.reason << '\n';
         }
         return 2;
     }
@@ -110,8 +117,8 @@ int main(int argc, char** argv) {
 
     QQmlApplicationEngine engine;
     QObject::connect(
-        &engine, &QQmlApplicationEngine::objectCreationFailed, &app, [] { QCoreApplication::exit(3); },
-        Qt::QueuedConnection);
+        &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
+        [] { QCoreApplication::exit(3); }, Qt::QueuedConnection);
     engine.load(QUrl(QStringLiteral("qrc:/qt/qml/Kiosk/Main.qml")));
     auto* window = engine.rootObjects().isEmpty()
                        ? nullptr
@@ -126,8 +133,8 @@ int main(int argc, char** argv) {
         const QString outDir = QDir(cli.value(autopilotOpt)).absolutePath();
         autopilot = std::make_unique<kiosk::ui::Autopilot>(window, &shell, outDir);
         QObject::connect(autopilot.get(), &kiosk::ui::Autopilot::finished, &app, [&](bool ok) {
-            QTextStream(stdout) << "autopilot " << (ok ? "passed" : "FAILED") << "; screenshots and run log in "
-                                << outDir << '\n';
+            QTextStream(stdout) << "autopilot " << (ok ? "passed" : "FAILED")
+                                << "; screenshots and run log in " << outDir << '\n';
             QCoreApplication::exit(ok ? 0 : 1);
         });
         autopilot->start();

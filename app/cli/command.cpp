@@ -11,8 +11,8 @@ void Output::emitJson(const QJsonObject& object) {
 
 int Output::error(const QString& code, const QString& message, int exitCode) {
     if (m_json) {
-        emitJson({{QStringLiteral("error"),
-                   QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}});
+        emitJson({{QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), code},
+                                                        {QStringLiteral("message"), message}}}});
     } else {
         m_err << "kioskctl: " << message << '\n';
         m_err.flush();
@@ -54,12 +54,14 @@ int runCli(const QStringList& args, QTextStream& out, QTextStream& err) {
             global.json = true;
         } else if (a == QLatin1String("--config") || a.startsWith(QLatin1String("--config="))) {
             if (!takeValue(global.configFile)) {
-                Output(out, err, global.json).error(QStringLiteral("usage"), QStringLiteral("--config needs a file"));
+                Output(out, err, global.json)
+                    .error(QStringLiteral("usage"), QStringLiteral("--config needs a file"));
                 return kUsage;
             }
         } else if (a == QLatin1String("--data-dir") || a.startsWith(QLatin1String("--data-dir="))) {
             if (!takeValue(global.dataDir)) {
-                Output(out, err, global.json).error(QStringLiteral("usage"), QStringLiteral("--data-dir needs a folder"));
+                Output(out, err, global.json)
+                    .error(QStringLiteral("usage"), QStringLiteral("--data-dir needs a folder"));
                 return kUsage;
             }
         } else if (a == QLatin1String("--help") || a == QLatin1String("-h")) {
@@ -87,7 +89,8 @@ int runCli(const QStringList& args, QTextStream& out, QTextStream& err) {
     }
     if (!best) {
         return output.error(QStringLiteral("usage"),
-                            QStringLiteral("unknown command \"%1\"; see kioskctl --help").arg(rest.join(QLatin1Char(' '))),
+                            QStringLiteral("unknown command \"%1\"; see kioskctl --help")
+                                .arg(rest.join(QLatin1Char(' '))),
                             kUsage);
     }
     return best->run(rest.mid(best->path.size()), global, output);

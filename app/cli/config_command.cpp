@@ -14,7 +14,8 @@ int configCheck(const QStringList& args, const GlobalOptions& global, Output& ou
         file = global.configFile;
     }
     if (file.isEmpty() || args.size() > 1) {
-        return out.error(QStringLiteral("usage"), QStringLiteral("usage: kioskctl config check FILE"), kUsage);
+        return out.error(QStringLiteral("usage"),
+                         QStringLiteral("usage: kioskctl config check FILE"), kUsage);
     }
     const auto loaded = ConfigLoader::loadFile(file);
     if (loaded) {
@@ -31,18 +32,20 @@ int configCheck(const QStringList& args, const GlobalOptions& global, Output& ou
     if (out.json()) {
         QJsonArray errors;
         for (const auto& f : e.fields) {
-            errors.append(QJsonObject{{QStringLiteral("field"), f.field}, {QStringLiteral("reason"), f.reason}});
+            errors.append(QJsonObject{{QStringLiteral("field"), f.field},
+                                      {QStringLiteral("reason"), f.reason}});
         }
-        out.emitJson({{QStringLiteral("file"), file},
-                      {QStringLiteral("valid"), false},
-                      {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), e.codeName()},
-                                                            {QStringLiteral("message"), e.summary()}}},
-                      {QStringLiteral("errors"), errors}});
+        out.emitJson(
+            {{QStringLiteral("file"), file},
+             {QStringLiteral("valid"), false},
+             {QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), e.codeName()},
+                                                   {QStringLiteral("message"), e.summary()}}},
+             {QStringLiteral("errors"), errors}});
     } else {
         out.text() << file << ": INVALID (" << e.codeName() << ")\n";
         for (const auto& f : e.fields) {
-            out.text() << "  " << (f.field.isEmpty() ? QStringLiteral("(file)") : f.field) << ": " << f.reason
-                       << '\n';
+            out.text() << "  " << (f.field.isEmpty() ? QStringLiteral("(file)") : f.field) << ": "
+                       << f.reason << '\n';
         }
     }
     return kFailed;

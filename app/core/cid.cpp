@@ -81,12 +81,12 @@ QString maskInText(const QString& text) {
     if (longest < 13) {
         return text;
     }
-    static const QRegularExpression re(QStringLiteral(
-        "(?<![0-9\\x{0E50}-\\x{0E59}])"
-        "([0-9\\x{0E50}-\\x{0E59}])[- ]?([0-9\\x{0E50}-\\x{0E59}]{4})[- ]?"
-        "[0-9\\x{0E50}-\\x{0E59}]{5}[- ]?[0-9\\x{0E50}-\\x{0E59}]{2}[- ]?"
-        "([0-9\\x{0E50}-\\x{0E59}])"
-        "(?![0-9\\x{0E50}-\\x{0E59}])"));
+    static const QRegularExpression re(
+        QStringLiteral("(?<![0-9\\x{0E50}-\\x{0E59}])"
+                       "([0-9\\x{0E50}-\\x{0E59}])[- ]?([0-9\\x{0E50}-\\x{0E59}]{4})[- ]?"
+                       "[0-9\\x{0E50}-\\x{0E59}]{5}[- ]?[0-9\\x{0E50}-\\x{0E59}]{2}[- ]?"
+                       "([0-9\\x{0E50}-\\x{0E59}])"
+                       "(?![0-9\\x{0E50}-\\x{0E59}])"));
     QString out;
     out.reserve(text.size());
     qsizetype last = 0;

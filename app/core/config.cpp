@@ -82,7 +82,8 @@ KioskConfig toModel(const QJsonObject& doc) {
     c.fleet.brokerPort = fl.value(QLatin1String("broker_port")).toInt();
     c.fleet.heartbeatS = fl.value(QLatin1String("heartbeat_s")).toInt(60);
 
-    c.store.maxSizeMb = doc.value(QLatin1String("store")).toObject().value(QLatin1String("max_size_mb")).toInt();
+    c.store.maxSizeMb =
+        doc.value(QLatin1String("store")).toObject().value(QLatin1String("max_size_mb")).toInt();
 
     const QJsonObject lg = doc.value(QLatin1String("logging")).toObject();
     c.logging.traces = lg.value(QLatin1String("traces")).toBool();
@@ -96,8 +97,9 @@ KioskConfig toModel(const QJsonObject& doc) {
 QList<FieldError> semanticErrors(const KioskConfig& c) {
     QList<FieldError> errors;
     if (!c.ui.languages.contains(c.ui.defaultLanguage)) {
-        errors.append({QStringLiteral("/ui/default_language"),
-                       QStringLiteral("must be one of ui.languages (got \"%1\")").arg(c.ui.defaultLanguage)});
+        errors.append(
+            {QStringLiteral("/ui/default_language"),
+             QStringLiteral("must be one of ui.languages (got \"%1\")").arg(c.ui.defaultLanguage)});
     }
     if (c.ui.idleWarningS >= c.ui.idleTimeoutS) {
         errors.append({QStringLiteral("/ui/idle_warning_s"),
@@ -139,21 +141,24 @@ QString ConfigError::summary() const {
         return QStringLiteral("%1: invalid configuration").arg(source);
     }
     const FieldError& first = fields.first();
-    QString s = first.field.isEmpty() ? QStringLiteral("%1: %2").arg(source, first.reason)
-                                      : QStringLiteral("%1: %2: %3").arg(source, first.field, first.reason);
+    QString s = first.field.isEmpty()
+                    ? QStringLiteral("%1: %2").arg(source, first.reason)
+                    : QStringLiteral("%1: %2: %3").arg(source, first.field, first.reason);
     if (fields.size() > 1) {
         s += QStringLiteral(" (and %1 more)").arg(fields.size() - 1);
     }
     return s;
 }
 
-Result<KioskConfig, ConfigError> ConfigLoader::parse(const QByteArray& json, const QString& source) {
+Result<KioskConfig, ConfigError> ConfigLoader::parse(const QByteArray& json,
+                                                     const QString& source) {
     QJsonParseError perr{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (perr.error != QJsonParseError::NoError) {
         const auto [line, col] = lineAndColumn(json, perr.offset);
-        return fail(error(ConfigError::Code::Syntax, source, QString(),
-                          QStringLiteral("line %1, column %2: %3").arg(line).arg(col).arg(perr.errorString())));
+        return fail(error(
+            ConfigError::Code::Syntax, source, QString(),
+            QStringLiteral("line %1, column %2: %3").arg(line).arg(col).arg(perr.errorString())));
     }
     if (!doc.isObject()) {
         return fail(error(ConfigError::Code::Syntax, source, QString(),
@@ -189,7 +194,8 @@ Result<KioskConfig, ConfigError> ConfigLoader::loadFile(const QString& path) {
     return parse(f.readAll(), path);
 }
 
-Result<ActiveConfig, ConfigError> loadWithLastGood(const QString& requested, const QString& lastGoodPath) {
+Result<ActiveConfig, ConfigError> loadWithLastGood(const QString& requested,
+                                                   const QString& lastGoodPath) {
     auto loaded = ConfigLoader::loadFile(requested);
     if (loaded) {
         if (!lastGoodPath.isEmpty()) {
@@ -199,7 +205,8 @@ Result<ActiveConfig, ConfigError> loadWithLastGood(const QString& requested, con
             if (in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly)) {
                 out.write(in.readAll());
                 if (!out.commit()) {
-                    qCWarning(lcCoreConfig) << "could not keep last good configuration:" << out.errorString();
+                    qCWarning(lcCoreConfig)
+                        << "could not keep last good configuration:" << out.errorString();
                 }
             }
         }
@@ -207,8 +214,9 @@ Result<ActiveConfig, ConfigError> loadWithLastGood(const QString& requested, con
     }
     if (!lastGoodPath.isEmpty() && QFileInfo::exists(lastGoodPath)) {
         if (auto fallback = ConfigLoader::loadFile(lastGoodPath)) {
-            qCWarning(lcCoreConfig).noquote() << "configuration rejected:" << loaded.error().summary()
-                                              << "- running on the last good copy" << lastGoodPath;
+            qCWarning(lcCoreConfig).noquote()
+                << "configuration rejected:" << loaded.error().summary()
+                << "- running on the last good copy" << lastGoodPath;
             return ActiveConfig{*fallback, lastGoodPath, loaded.error()};
         }
     }

@@ -88,16 +88,16 @@ struct KioskConfig {
 
 class ConfigLoader {
 public:
-    static Result<KioskConfig, ConfigError> parse(const QByteArray& json,
-                                                  const QString& source = QStringLiteral("<memory>"));
+    static Result<KioskConfig, ConfigError> parse(
+        const QByteArray& json, const QString& source = QStringLiteral("<memory>"));
     static Result<KioskConfig, ConfigError> loadFile(const QString& path);
 };
 
 // The configuration the kiosk runs on, and whether it had to fall back.
 struct ActiveConfig {
     KioskConfig config;
-    QString path;                          // the file actually used
-    std::optional<ConfigError> rejected;   // set when `requested` was broken
+    QString path;                         // the file actually used
+    std::optional<ConfigError> rejected;  // set when `requested` was broken
 };
 
 // Loads `requested`; on success keeps a copy at `lastGoodPath` (atomically).

@@ -15,19 +15,32 @@ namespace {
 
 const QSet<QString>& supportedKeywords() {
     static const QSet<QString> keys = {
-        QStringLiteral("type"),          QStringLiteral("enum"),
-        QStringLiteral("const"),         QStringLiteral("properties"),
-        QStringLiteral("required"),      QStringLiteral("additionalProperties"),
-        QStringLiteral("items"),         QStringLiteral("minItems"),
-        QStringLiteral("maxItems"),      QStringLiteral("uniqueItems"),
-        QStringLiteral("minimum"),       QStringLiteral("maximum"),
-        QStringLiteral("exclusiveMinimum"), QStringLiteral("exclusiveMaximum"),
-        QStringLiteral("minLength"),     QStringLiteral("maxLength"),
-        QStringLiteral("pattern"),       QStringLiteral("format"),
-        QStringLiteral("$ref"),          QStringLiteral("$defs"),
-        QStringLiteral("title"),         QStringLiteral("description"),
-        QStringLiteral("default"),       QStringLiteral("$schema"),
-        QStringLiteral("$id"),           QStringLiteral("$comment"),
+        QStringLiteral("type"),
+        QStringLiteral("enum"),
+        QStringLiteral("const"),
+        QStringLiteral("properties"),
+        QStringLiteral("required"),
+        QStringLiteral("additionalProperties"),
+        QStringLiteral("items"),
+        QStringLiteral("minItems"),
+        QStringLiteral("maxItems"),
+        QStringLiteral("uniqueItems"),
+        QStringLiteral("minimum"),
+        QStringLiteral("maximum"),
+        QStringLiteral("exclusiveMinimum"),
+        QStringLiteral("exclusiveMaximum"),
+        QStringLiteral("minLength"),
+        QStringLiteral("maxLength"),
+        QStringLiteral("pattern"),
+        QStringLiteral("format"),
+        QStringLiteral("$ref"),
+        QStringLiteral("$defs"),
+        QStringLiteral("title"),
+        QStringLiteral("description"),
+        QStringLiteral("default"),
+        QStringLiteral("$schema"),
+        QStringLiteral("$id"),
+        QStringLiteral("$comment"),
         QStringLiteral("examples"),
     };
     return keys;
@@ -63,7 +76,8 @@ QString typeName(const QJsonValue& v) {
 
 bool matchesType(const QJsonValue& v, const QString& type) {
     const QString actual = typeName(v);
-    return actual == type || (type == QLatin1String("number") && actual == QLatin1String("integer"));
+    return actual == type ||
+           (type == QLatin1String("number") && actual == QLatin1String("integer"));
 }
 
 QString brief(const QJsonValue& v) {
@@ -88,8 +102,9 @@ bool checkFormat(const QString& format, const QString& value) {
         return url.isValid() && !url.scheme().isEmpty();
     }
     if (format == QLatin1String("hostname")) {
-        static const QRegularExpression re(QStringLiteral(
-            "^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"));
+        static const QRegularExpression re(
+            QStringLiteral("^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-"
+                           "z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"));
         return re.match(value).hasMatch();
     }
     if (format == QLatin1String("date")) {
@@ -121,12 +136,14 @@ public:
                     names << brief(o);
                 }
                 add(path, QStringLiteral("enum"),
-                    QStringLiteral("must be one of %1 (got %2)").arg(names.join(QLatin1String(", ")), brief(v)));
+                    QStringLiteral("must be one of %1 (got %2)")
+                        .arg(names.join(QLatin1String(", ")), brief(v)));
             }
         }
         if (schema.contains(QLatin1String("const")) && schema.value(QLatin1String("const")) != v) {
             add(path, QStringLiteral("const"),
-                QStringLiteral("must be %1 (got %2)").arg(brief(schema.value(QLatin1String("const"))), brief(v)));
+                QStringLiteral("must be %1 (got %2)")
+                    .arg(brief(schema.value(QLatin1String("const"))), brief(v)));
         }
         if (v.isDouble()) {
             checkNumber(schema, v.toDouble(), path);
@@ -151,7 +168,10 @@ private:
         if (!ref.startsWith(prefix)) {
             return {};
         }
-        return m_root.value(QLatin1String("$defs")).toObject().value(ref.mid(prefix.size())).toObject();
+        return m_root.value(QLatin1String("$defs"))
+            .toObject()
+            .value(ref.mid(prefix.size()))
+            .toObject();
     }
 
     bool checkType(const QJsonObject& schema, const QJsonValue& v, const QString& path) {
@@ -173,7 +193,8 @@ private:
             }
         }
         add(path, QStringLiteral("type"),
-            QStringLiteral("must be %1 (got %2)").arg(types.join(QLatin1String(" or ")), typeName(v)));
+            QStringLiteral("must be %1 (got %2)")
+                .arg(types.join(QLatin1String(" or ")), typeName(v)));
         return false;
     }
 
@@ -189,24 +210,30 @@ private:
         }
         if (s.contains(QLatin1String("exclusiveMinimum")) && d <= num("exclusiveMinimum")) {
             add(path, QStringLiteral("exclusiveMinimum"),
-                QStringLiteral("must be greater than %1 (got %2)").arg(num("exclusiveMinimum")).arg(d));
+                QStringLiteral("must be greater than %1 (got %2)")
+                    .arg(num("exclusiveMinimum"))
+                    .arg(d));
         }
         if (s.contains(QLatin1String("exclusiveMaximum")) && d >= num("exclusiveMaximum")) {
             add(path, QStringLiteral("exclusiveMaximum"),
-                QStringLiteral("must be less than %1 (got %2)").arg(num("exclusiveMaximum")).arg(d));
+                QStringLiteral("must be less than %1 (got %2)")
+                    .arg(num("exclusiveMaximum"))
+                    .arg(d));
         }
     }
 
     void checkString(const QJsonObject& s, const QString& str, const QString& path) {
         // Length in code points, as JSON Schema defines it.
         const qsizetype len = str.toUcs4().size();
-        if (s.contains(QLatin1String("minLength")) && len < s.value(QLatin1String("minLength")).toInt()) {
+        if (s.contains(QLatin1String("minLength")) &&
+            len < s.value(QLatin1String("minLength")).toInt()) {
             add(path, QStringLiteral("minLength"),
                 QStringLiteral("must be at least %1 characters (got %2)")
                     .arg(s.value(QLatin1String("minLength")).toInt())
                     .arg(len));
         }
-        if (s.contains(QLatin1String("maxLength")) && len > s.value(QLatin1String("maxLength")).toInt()) {
+        if (s.contains(QLatin1String("maxLength")) &&
+            len > s.value(QLatin1String("maxLength")).toInt()) {
             add(path, QStringLiteral("maxLength"),
                 QStringLiteral("must be at most %1 characters (got %2)")
                     .arg(s.value(QLatin1String("maxLength")).toInt())
@@ -230,13 +257,15 @@ private:
     }
 
     void checkArray(const QJsonObject& s, const QJsonArray& a, const QString& path, int depth) {
-        if (s.contains(QLatin1String("minItems")) && a.size() < s.value(QLatin1String("minItems")).toInt()) {
+        if (s.contains(QLatin1String("minItems")) &&
+            a.size() < s.value(QLatin1String("minItems")).toInt()) {
             add(path, QStringLiteral("minItems"),
                 QStringLiteral("must have at least %1 items (got %2)")
                     .arg(s.value(QLatin1String("minItems")).toInt())
                     .arg(a.size()));
         }
-        if (s.contains(QLatin1String("maxItems")) && a.size() > s.value(QLatin1String("maxItems")).toInt()) {
+        if (s.contains(QLatin1String("maxItems")) &&
+            a.size() > s.value(QLatin1String("maxItems")).toInt()) {
             add(path, QStringLiteral("maxItems"),
                 QStringLiteral("must have at most %1 items (got %2)")
                     .arg(s.value(QLatin1String("maxItems")).toInt())
@@ -246,7 +275,8 @@ private:
             for (qsizetype i = 0; i < a.size(); ++i) {
                 for (qsizetype j = 0; j < i; ++j) {
                     if (a.at(i) == a.at(j)) {
-                        add(path + QLatin1Char('/') + QString::number(i), QStringLiteral("uniqueItems"),
+                        add(path + QLatin1Char('/') + QString::number(i),
+                            QStringLiteral("uniqueItems"),
                             QStringLiteral("duplicates item %1").arg(j));
                     }
                 }
@@ -285,7 +315,8 @@ private:
     const QJsonObject& m_root;
 };
 
-Result<void, QString> checkSchema(const QJsonObject& root, const QJsonObject& s, const QString& where) {
+Result<void, QString> checkSchema(const QJsonObject& root, const QJsonObject& s,
+                                  const QString& where) {
     for (auto it = s.begin(); it != s.end(); ++it) {
         const QString& key = it.key();
         if (!supportedKeywords().contains(key)) {
@@ -307,17 +338,21 @@ Result<void, QString> checkSchema(const QJsonObject& root, const QJsonObject& s,
             const QJsonObject children = it.value().toObject();
             for (auto c = children.begin(); c != children.end(); ++c) {
                 if (!c.value().isObject()) {
-                    return fail(QStringLiteral("%1/%2/%3: must be a schema object").arg(where, key, c.key()));
+                    return fail(QStringLiteral("%1/%2/%3: must be a schema object")
+                                    .arg(where, key, c.key()));
                 }
-                if (auto r = checkSchema(root, c.value().toObject(), where + QLatin1Char('/') + key +
-                                                                         QLatin1Char('/') + c.key());
+                if (auto r =
+                        checkSchema(root, c.value().toObject(),
+                                    where + QLatin1Char('/') + key + QLatin1Char('/') + c.key());
                     !r) {
                     return r;
                 }
             }
-        } else if ((key == QLatin1String("items") || key == QLatin1String("additionalProperties")) &&
+        } else if ((key == QLatin1String("items") ||
+                    key == QLatin1String("additionalProperties")) &&
                    it.value().isObject()) {
-            if (auto r = checkSchema(root, it.value().toObject(), where + QLatin1Char('/') + key); !r) {
+            if (auto r = checkSchema(root, it.value().toObject(), where + QLatin1Char('/') + key);
+                !r) {
                 return r;
             }
         }
@@ -342,7 +377,8 @@ Result<JsonSchema, QString> JsonSchema::fromFile(const QString& path) {
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        return fail(QStringLiteral("%1: schema is not a JSON object: %2").arg(path, err.errorString()));
+        return fail(
+            QStringLiteral("%1: schema is not a JSON object: %2").arg(path, err.errorString()));
     }
     return fromJson(doc.object());
 }

@@ -42,8 +42,8 @@ void handler(QtMsgType type, const QMessageLogContext& context, const QString& m
 
 QString formatLine(QtMsgType type, const char* category, const QString& message) {
     const QString time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    const QString cat = category && *category ? QString::fromLatin1(category)
-                                              : QStringLiteral("default");
+    const QString cat =
+        category && *category ? QString::fromLatin1(category) : QStringLiteral("default");
     return QStringLiteral("%1 %2 %3: %4")
         .arg(time, QChar::fromLatin1(levelLetter(type)), cat, cid::maskInText(message));
 }

@@ -35,4 +35,22 @@ QString lastGoodConfig(const QString& dataDir) {
     return dataDir + QStringLiteral("/config/last-good.json");
 }
 
+QString modelsDir() {
+    if (const QString env = qEnvironmentVariable("KIOSK_MODELS_DIR"); !env.isEmpty()) {
+        return QDir(env).absolutePath();
+    }
+    const QFileInfo system(QStringLiteral("/usr/share/smart-kiosk/models"));
+    if (system.isDir()) {
+        return system.absoluteFilePath();
+    }
+    return QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation) +
+           QStringLiteral("/smart-kiosk/models");
+}
+
+QString modelFile(const QString& package, const QString& version, const QString& file) {
+    QString folder = package;
+    folder.replace(QLatin1Char('/'), QLatin1Char('+'));
+    return QStringLiteral("%1/%2@%3/%4").arg(modelsDir(), folder, version, file);
+}
+
 }  // namespace kiosk::paths

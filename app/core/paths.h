@@ -15,4 +15,13 @@ QString dataDir(const QString& fromCommandLine);
 // The copy of the last configuration that loaded cleanly, inside the data dir.
 QString lastGoodConfig(const QString& dataDir);
 
+// Where fetched model weights live: $KIOSK_MODELS_DIR, else
+// /usr/share/smart-kiosk/models when installed from the package, else the
+// user's cache (kiosk-os/setup/fetch-models.sh writes there).
+QString modelsDir();
+
+// A file of one npm package's weights, e.g. modelFile("@vladmandic/face-api",
+// "1.7.15", "face_recognition_model.bin"); the layout fetch-models.sh writes.
+QString modelFile(const QString& package, const QString& version, const QString& file);
+
 }  // namespace kiosk::paths

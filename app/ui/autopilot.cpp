@@ -32,8 +32,7 @@ Autopilot::Autopilot(QQuickWindow* window, Shell* shell, QString outDir, QObject
         {QStringLiteral("attract_en"), [s] { s->setLanguage(QStringLiteral("en")); }, {}},
         {QStringLiteral("insert_card_en"), [s] { s->start(); }, {}},
         // Shorten the idle timeout so the walk shows the countdown and the wipe.
-        {QStringLiteral("idle_warning_en"),
-         [s] { s->idleMonitor().setTimeouts(4000, 3000); },
+        {QStringLiteral("idle_warning_en"), [s] { s->idleMonitor().setTimeouts(4000, 3000); },
          [s] { return s->idleWarning(); }},
         {QStringLiteral("attract_after_idle_th"), [] {},
          [s] { return s->screen() == Shell::Screen::Attract; }},
@@ -42,7 +41,9 @@ Autopilot::Autopilot(QQuickWindow* window, Shell* shell, QString outDir, QObject
     };
 }
 
-QString Autopilot::runLogPath() const { return m_outDir + QStringLiteral("/run.json"); }
+QString Autopilot::runLogPath() const {
+    return m_outDir + QStringLiteral("/run.json");
+}
 
 bool Autopilot::looksRendered(const QImage& image) {
     if (image.isNull() || image.width() < 16 || image.height() < 16) {
@@ -117,12 +118,12 @@ void Autopilot::capture(const Step& step) {
         {QStringLiteral("ok"), ok},
     };
     if (!ok) {
-        entry.insert(QStringLiteral("error"),
-                     saved ? QStringLiteral("screenshot is blank") : QStringLiteral("cannot save screenshot"));
+        entry.insert(QStringLiteral("error"), saved ? QStringLiteral("screenshot is blank")
+                                                    : QStringLiteral("cannot save screenshot"));
     }
     m_log.append(entry);
-    qCInfo(lcUiAutopilot).noquote() << "step" << step.name << "screen" << m_shell->screenName()
-                                    << (ok ? "ok" : "FAILED");
+    qCInfo(lcUiAutopilot).noquote()
+        << "step" << step.name << "screen" << m_shell->screenName() << (ok ? "ok" : "FAILED");
     runNext();
 }
 

@@ -29,7 +29,9 @@ Shell* Shell::create(QQmlEngine* qmlEngine, QJSEngine*) {
     return g_instance;
 }
 
-void Shell::setInstance(Shell* shell) { g_instance = shell; }
+void Shell::setInstance(Shell* shell) {
+    g_instance = shell;
+}
 
 void Shell::attach(QQmlEngine* engine) {
     m_localizer.setEngine(engine);
@@ -72,9 +74,13 @@ void Shell::start() {
     }
 }
 
-void Shell::cancel() { endSession(QStringLiteral("cancel")); }
+void Shell::cancel() {
+    endSession(QStringLiteral("cancel"));
+}
 
-void Shell::stillHere() { m_idle.poke(); }
+void Shell::stillHere() {
+    m_idle.poke();
+}
 
 void Shell::endSession(const QString& reason) {
     qCInfo(lcUiShell) << "session ended:" << reason;

@@ -2,25 +2,28 @@
 // portal-sim) in a private work directory and either runs a command against
 // them or stays up until interrupted. The demo runs the kiosk through it.
 //
-//   kiosk-sim run [--no-pcscd] [--no-mosquitto] [--no-portal] [--config FILE] [--keep] -- COMMAND [ARGS...]
-//   kiosk-sim up  [--no-pcscd] [--no-mosquitto] [--no-portal]
+//   kiosk-sim run [--no-pcscd] [--no-mosquitto] [--no-portal] [--config FILE] [--keep] -- COMMAND
+//   [ARGS...] kiosk-sim up  [--no-pcscd] [--no-mosquitto] [--no-portal]
 #include "logging.h"
 #include "sim_rig.h"
 
+#include <unistd.h>
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTextStream>
 #include <csignal>
-#include <unistd.h>
 
 namespace {
 
 volatile std::sig_atomic_t g_stop = 0;
-void onSignal(int) { g_stop = 1; }
+void onSignal(int) {
+    g_stop = 1;
+}
 
 int usage(QTextStream& err) {
-    err << "usage: kiosk-sim run [--no-pcscd] [--no-mosquitto] [--no-portal] [--config FILE] [--keep] -- COMMAND "
+    err << "usage: kiosk-sim run [--no-pcscd] [--no-mosquitto] [--no-portal] [--config FILE] "
+           "[--keep] -- COMMAND "
            "[ARGS...]\n"
            "       kiosk-sim up  [--no-pcscd] [--no-mosquitto] [--no-portal]\n";
     return 2;
@@ -35,7 +38,8 @@ int main(int argc, char** argv) {
     QTextStream out(stdout);
 
     QStringList args = QCoreApplication::arguments().mid(1);
-    if (args.isEmpty() || (args.first() != QLatin1String("run") && args.first() != QLatin1String("up"))) {
+    if (args.isEmpty() ||
+        (args.first() != QLatin1String("run") && args.first() != QLatin1String("up"))) {
         return usage(err);
     }
     const bool runMode = args.takeFirst() == QLatin1String("run");

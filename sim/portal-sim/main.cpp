@@ -5,6 +5,8 @@
 #include "portal_sim.h"
 #include "tls_http_server.h"
 
+#include <sys/socket.h>
+#include <unistd.h>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -12,8 +14,6 @@
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace {
 
@@ -33,18 +33,21 @@ int main(int argc, char** argv) {
     kiosk::logging::install({});
 
     QCommandLineParser cli;
-    cli.setApplicationDescription(QStringLiteral("Government backend simulator for Smart Kiosk (loopback only)."));
+    cli.setApplicationDescription(
+        QStringLiteral("Government backend simulator for Smart Kiosk (loopback only)."));
     cli.addHelpOption();
     cli.addVersionOption();
-    const QCommandLineOption listenOpt(QStringLiteral("listen"), QStringLiteral("Address:port (port 0 = any free)."),
+    const QCommandLineOption listenOpt(QStringLiteral("listen"),
+                                       QStringLiteral("Address:port (port 0 = any free)."),
                                        QStringLiteral("addr"), QStringLiteral("127.0.0.1:0"));
-    const QCommandLineOption certOpt(QStringLiteral("cert"), QStringLiteral("Server certificate (PEM)."),
+    const QCommandLineOption certOpt(QStringLiteral("cert"),
+                                     QStringLiteral("Server certificate (PEM)."),
                                      QStringLiteral("file"));
-    const QCommandLineOption keyOpt(QStringLiteral("key"), QStringLiteral("Server private key (PEM)."),
-                                    QStringLiteral("file"));
-    const QCommandLineOption caOpt(QStringLiteral("client-ca"),
-                                   QStringLiteral("CA for client certificates; enables mutual TLS."),
-                                   QStringLiteral("file"));
+    const QCommandLineOption keyOpt(
+        QStringLiteral("key"), QStringLiteral("Server private key (PEM)."), QStringLiteral("file"));
+    const QCommandLineOption caOpt(
+        QStringLiteral("client-ca"),
+        QStringLiteral("CA for client certificates; enables mutual TLS."), QStringLiteral("file"));
     cli.addOptions({listenOpt, certOpt, keyOpt, caOpt});
     cli.process(app);
 
@@ -68,7 +71,8 @@ int main(int argc, char** argv) {
     }
 
     kiosk::sim::PortalSim portal;
-    kiosk::sim::TlsHttpServer server([&portal](const kiosk::sim::HttpRequest& r) { return portal.handle(r); });
+    kiosk::sim::TlsHttpServer server(
+        [&portal](const kiosk::sim::HttpRequest& r) { return portal.handle(r); });
     const QString error = server.listen(address, static_cast<quint16>(port),
                                         {cli.value(certOpt), cli.value(keyOpt), cli.value(caOpt)});
     if (!error.isEmpty()) {
@@ -81,7 +85,8 @@ int main(int argc, char** argv) {
         std::signal(SIGTERM, onSignal);
         std::signal(SIGINT, onSignal);
         auto* notifier = new QSocketNotifier(g_signalPipe[0], QSocketNotifier::Read, &app);
-        QObject::connect(notifier, &QSocketNotifier::activated, &app, [] { QCoreApplication::quit(); });
+        QObject::connect(notifier, &QSocketNotifier::activated, &app,
+                         [] { QCoreApplication::quit(); });
     }
 
     QTextStream out(stdout);

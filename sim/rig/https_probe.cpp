@@ -8,8 +8,8 @@
 
 namespace kiosk::sim {
 
-Result<HttpsReply, QString> httpsGet(const QString& host, quint16 port, const QString& path, const TlsFiles& tls,
-                                     int timeoutMs) {
+Result<HttpsReply, QString> httpsGet(const QString& host, quint16 port, const QString& path,
+                                     const TlsFiles& tls, int timeoutMs) {
     QSslConfiguration config = QSslConfiguration::defaultConfiguration();
     const auto cas = QSslCertificate::fromPath(tls.caCert);
     if (cas.isEmpty()) {
@@ -29,7 +29,10 @@ Result<HttpsReply, QString> httpsGet(const QString& host, quint16 port, const QS
     socket.setSslConfiguration(config);
     socket.connectToHostEncrypted(host, port);
     if (!socket.waitForEncrypted(timeoutMs)) {
-        return fail(QStringLiteral("TLS handshake with %1:%2 failed: %3").arg(host).arg(port).arg(socket.errorString()));
+        return fail(QStringLiteral("TLS handshake with %1:%2 failed: %3")
+                        .arg(host)
+                        .arg(port)
+                        .arg(socket.errorString()));
     }
     socket.write(QStringLiteral("GET %1 HTTP/1.1\r\nHost: %2:%3\r\nConnection: close\r\n\r\n")
                      .arg(path, host)

@@ -19,7 +19,7 @@ struct TlsFiles {
     QString clientKey;
 };
 
-Result<HttpsReply, QString> httpsGet(const QString& host, quint16 port, const QString& path, const TlsFiles& tls,
-                                     int timeoutMs = 3000);
+Result<HttpsReply, QString> httpsGet(const QString& host, quint16 port, const QString& path,
+                                     const TlsFiles& tls, int timeoutMs = 3000);
 
 }  // namespace kiosk::sim

@@ -2,19 +2,21 @@
 
 #include "net.h"
 
-#include <QDir>
-#include <QFile>
 #include <pwd.h>
 #include <unistd.h>
+#include <QDir>
+#include <QFile>
 
 namespace kiosk::sim {
 
-MosquittoPart::MosquittoPart(QString workDir) : m_dir(std::move(workDir) + QStringLiteral("/mosquitto")) {}
+MosquittoPart::MosquittoPart(QString workDir)
+    : m_dir(std::move(workDir) + QStringLiteral("/mosquitto")) {}
 
 Result<void, SimError> MosquittoPart::start() {
     const QString mosquitto = findProgram(QStringLiteral("mosquitto"));
     if (mosquitto.isEmpty()) {
-        return fail(missingProgram(name(), QStringLiteral("mosquitto"), QStringLiteral("mosquitto")));
+        return fail(
+            missingProgram(name(), QStringLiteral("mosquitto"), QStringLiteral("mosquitto")));
     }
     if (!QDir().mkpath(m_dir)) {
         return fail(SimError{name(), QStringLiteral("cannot create %1").arg(m_dir), {}});
@@ -32,28 +34,33 @@ Result<void, SimError> MosquittoPart::start() {
     if (!conf.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         return fail(SimError{name(), conf.errorString(), {}});
     }
-    conf.write(QStringLiteral("# written by the Smart Kiosk simulator rig\n"
-                              "user %1\n"
-                              "listener %2 127.0.0.1\n"
-                              "allow_anonymous true\n"
-                              "persistence false\n"
-                              "log_dest stdout\n"
-                              "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
-                   .arg(user)
-                   .arg(m_port)
-                   .toUtf8());
+    conf.write(
+        QStringLiteral("# written by the Smart Kiosk simulator rig\n"
+                       "user %1\n"
+                       "listener %2 127.0.0.1\n"
+                       "allow_anonymous true\n"
+                       "persistence false\n"
+                       "log_dest stdout\n"
+                       "log_type error\nlog_type warning\nlog_type notice\nlog_type information\n")
+            .arg(user)
+            .arg(m_port)
+            .toUtf8());
     conf.close();
-    if (auto r = m_process.start(ManagedProcess::Spec::make(name(), mosquitto, {QStringLiteral("-c"), conf.fileName()},
-                                  m_dir + QStringLiteral("/mosquitto.log")));
+    if (auto r = m_process.start(
+            ManagedProcess::Spec::make(name(), mosquitto, {QStringLiteral("-c"), conf.fileName()},
+                                       m_dir + QStringLiteral("/mosquitto.log")));
         !r) {
         return r;
     }
     const quint16 p = m_port;
-    return m_process.waitUntil([p] { return mqttBrokerAnswers(QHostAddress::LocalHost, p, 300); }, 10000,
-                               QStringLiteral("it answered an MQTT CONNECT on 127.0.0.1:%1").arg(p));
+    return m_process.waitUntil(
+        [p] { return mqttBrokerAnswers(QHostAddress::LocalHost, p, 300); }, 10000,
+        QStringLiteral("it answered an MQTT CONNECT on 127.0.0.1:%1").arg(p));
 }
 
-void MosquittoPart::stop() { m_process.stop(); }
+void MosquittoPart::stop() {
+    m_process.stop();
+}
 
 QJsonObject MosquittoPart::describe() const {
     return {{QStringLiteral("host"), QStringLiteral("127.0.0.1")},

@@ -1,11 +1,11 @@
 #include "net.h"
 
-#include <QRandomGenerator>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
+#include <QRandomGenerator>
+#include <QTcpServer>
+#include <QTcpSocket>
 
 namespace kiosk::sim {
 
@@ -63,10 +63,11 @@ bool mqttBrokerAnswers(const QHostAddress& address, quint16 port, int timeoutMs)
     const QByteArray clientId = "kiosk-sim-probe";
     QByteArray variable;
     variable.append('\0').append('\x04').append("MQTT", 4);  // protocol name
-    variable.append('\x04');                                  // level 4 = 3.1.1
-    variable.append('\x02');                                  // clean session
-    variable.append('\0').append('\x0a');                     // keep-alive 10 s
-    variable.append(static_cast<char>(clientId.size() >> 8)).append(static_cast<char>(clientId.size() & 0xff));
+    variable.append('\x04');                                 // level 4 = 3.1.1
+    variable.append('\x02');                                 // clean session
+    variable.append('\0').append('\x0a');                    // keep-alive 10 s
+    variable.append(static_cast<char>(clientId.size() >> 8))
+        .append(static_cast<char>(clientId.size() & 0xff));
     variable.append(clientId);
     QByteArray packet;
     packet.append('\x10').append(static_cast<char>(variable.size())).append(variable);
@@ -79,7 +80,8 @@ bool mqttBrokerAnswers(const QHostAddress& address, quint16 port, int timeoutMs)
         reply += s.readAll();
     }
     // CONNACK: 0x20, length 2, flags, return code 0 (accepted).
-    const bool ok = reply.size() >= 4 && static_cast<quint8>(reply[0]) == 0x20 && reply[1] == 2 && reply[3] == 0;
+    const bool ok = reply.size() >= 4 && static_cast<quint8>(reply[0]) == 0x20 && reply[1] == 2 &&
+                    reply[3] == 0;
     s.write(QByteArray("\xe0\x00", 2));  // DISCONNECT
     s.waitForBytesWritten(200);
     s.disconnectFromHost();

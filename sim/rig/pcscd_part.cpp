@@ -2,10 +2,10 @@
 
 #include "net.h"
 
+#include <unistd.h>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <unistd.h>
 
 namespace kiosk::sim {
 
@@ -15,9 +15,13 @@ const QString kVpcdDriver = QStringLiteral("/usr/lib/pcsc/drivers/serial/libifdv
 
 PcscdPart::PcscdPart(QString workDir) : m_dir(std::move(workDir) + QStringLiteral("/pcscd")) {}
 
-QString PcscdPart::socketPath() const { return m_dir + QStringLiteral("/run/pcscd/pcscd.comm"); }
+QString PcscdPart::socketPath() const {
+    return m_dir + QStringLiteral("/run/pcscd/pcscd.comm");
+}
 
-QString PcscdPart::readerName(int slot) { return QStringLiteral("Virtual PCD 00 %1").arg(slot, 2, 10, QLatin1Char('0')); }
+QString PcscdPart::readerName(int slot) {
+    return QStringLiteral("Virtual PCD 00 %1").arg(slot, 2, 10, QLatin1Char('0'));
+}
 
 Result<void, SimError> PcscdPart::start() {
     const QString pcscd = findProgram(QStringLiteral("pcscd"));
@@ -26,7 +30,8 @@ Result<void, SimError> PcscdPart::start() {
     }
     const QString unshare = findProgram(QStringLiteral("unshare"));
     if (unshare.isEmpty()) {
-        return fail(missingProgram(name(), QStringLiteral("unshare"), QStringLiteral("util-linux")));
+        return fail(
+            missingProgram(name(), QStringLiteral("unshare"), QStringLiteral("util-linux")));
     }
     if (!QFileInfo::exists(kVpcdDriver)) {
         return fail(missingProgram(name(), kVpcdDriver, QStringLiteral("vsmartcard-vpcd")));
@@ -46,9 +51,11 @@ Result<void, SimError> PcscdPart::start() {
         return fail(SimError{name(), conf.errorString(), {}});
     }
     const QString hex = QStringLiteral("0x%1").arg(m_vpcdPort, 4, 16, QLatin1Char('0'));
-    conf.write(QStringLiteral("FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME /dev/null:%1\nLIBPATH %2\nCHANNELID %1\n")
-                   .arg(hex, kVpcdDriver)
-                   .toUtf8());
+    conf.write(
+        QStringLiteral(
+            "FRIENDLYNAME \"Virtual PCD\"\nDEVICENAME /dev/null:%1\nLIBPATH %2\nCHANNELID %1\n")
+            .arg(hex, kVpcdDriver)
+            .toUtf8());
     conf.close();
 
     // Root gets a plain mount namespace; anyone else a user namespace mapped to root.
@@ -56,20 +63,27 @@ Result<void, SimError> PcscdPart::start() {
     if (::geteuid() != 0) {
         args << QStringLiteral("--user") << QStringLiteral("--map-root-user");
     }
-    args << QStringLiteral("--mount") << QStringLiteral("--propagation") << QStringLiteral("private")
-         << QStringLiteral("--") << QStringLiteral("/bin/sh") << QStringLiteral("-c")
-         << QStringLiteral("mount --bind \"$0\" /run && exec \"$1\" --foreground --info --config \"$2\"")
+    args << QStringLiteral("--mount") << QStringLiteral("--propagation")
+         << QStringLiteral("private") << QStringLiteral("--") << QStringLiteral("/bin/sh")
+         << QStringLiteral("-c")
+         << QStringLiteral(
+                "mount --bind \"$0\" /run && exec \"$1\" --foreground --info --config \"$2\"")
          << runDir << pcscd << confDir;
-    if (auto r = m_process.start(ManagedProcess::Spec::make(name(), unshare, args, m_dir + QStringLiteral("/pcscd.log"))); !r) {
+    if (auto r = m_process.start(ManagedProcess::Spec::make(name(), unshare, args,
+                                                            m_dir + QStringLiteral("/pcscd.log")));
+        !r) {
         return r;
     }
     const QString socket = socketPath();
-    return m_process.waitUntil([&socket] { return unixSocketAcceptsConnections(socket); }, 10000,
-                               QStringLiteral("its socket accepted connections (private mount namespace: "
-                                              "needs root or unprivileged user namespaces)"));
+    return m_process.waitUntil(
+        [&socket] { return unixSocketAcceptsConnections(socket); }, 10000,
+        QStringLiteral("its socket accepted connections (private mount namespace: "
+                       "needs root or unprivileged user namespaces)"));
 }
 
-void PcscdPart::stop() { m_process.stop(); }
+void PcscdPart::stop() {
+    m_process.stop();
+}
 
 QJsonObject PcscdPart::describe() const {
     return {{QStringLiteral("socket"), socketPath()},

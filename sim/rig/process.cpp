@@ -1,12 +1,12 @@
 #include "process.h"
 
+#include <sys/prctl.h>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QThread>
 #include <csignal>
-#include <sys/prctl.h>
 
 namespace kiosk::sim {
 
@@ -17,19 +17,24 @@ QString findProgram(const QString& name) {
     QString found = QStandardPaths::findExecutable(name);
     if (found.isEmpty()) {
         found = QStandardPaths::findExecutable(
-            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"), QStringLiteral("/usr/local/sbin")});
+            name, {QStringLiteral("/usr/sbin"), QStringLiteral("/sbin"),
+                   QStringLiteral("/usr/local/sbin")});
     }
     return found;
 }
 
 SimError missingProgram(const QString& part, const QString& program, const QString& debianPackage) {
-    return {part,
-            QStringLiteral("%1 is not installed (Debian package %2; kiosk-os/setup/install-deps.sh installs it)")
-                .arg(program, debianPackage),
-            {}};
+    return {
+        part,
+        QStringLiteral(
+            "%1 is not installed (Debian package %2; kiosk-os/setup/install-deps.sh installs it)")
+            .arg(program, debianPackage),
+        {}};
 }
 
-ManagedProcess::~ManagedProcess() { stop(); }
+ManagedProcess::~ManagedProcess() {
+    stop();
+}
 
 Result<void, SimError> ManagedProcess::start(const Spec& spec) {
     m_spec = spec;
@@ -47,9 +52,10 @@ Result<void, SimError> ManagedProcess::start(const Spec& spec) {
     m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
     m_process->start();
     if (!m_process->waitForStarted(5000)) {
-        return fail(SimError{spec.part,
-                             QStringLiteral("cannot start %1: %2").arg(spec.program, m_process->errorString()),
-                             logTail()});
+        return fail(SimError{
+            spec.part,
+            QStringLiteral("cannot start %1: %2").arg(spec.program, m_process->errorString()),
+            logTail()});
     }
     return {};
 }
@@ -62,7 +68,9 @@ bool ManagedProcess::isRunning() {
     return !m_process->waitForFinished(0);
 }
 
-qint64 ManagedProcess::pid() const { return m_process ? m_process->processId() : 0; }
+qint64 ManagedProcess::pid() const {
+    return m_process ? m_process->processId() : 0;
+}
 
 Result<void, SimError> ManagedProcess::waitUntil(const std::function<bool()>& ready, int timeoutMs,
                                                  const QString& what) {
@@ -80,8 +88,9 @@ Result<void, SimError> ManagedProcess::waitUntil(const std::function<bool()>& re
                                  logTail()});
         }
         if (clock.elapsed() > timeoutMs) {
-            return fail(SimError{m_spec.part,
-                                 QStringLiteral("not ready after %1 ms: %2").arg(timeoutMs).arg(what), logTail()});
+            return fail(SimError{
+                m_spec.part, QStringLiteral("not ready after %1 ms: %2").arg(timeoutMs).arg(what),
+                logTail()});
         }
         QThread::msleep(50);
     }
@@ -114,7 +123,8 @@ QString ManagedProcess::logTail(int lines) const {
     }
     const qint64 size = f.size();
     f.seek(std::max<qint64>(0, size - 16384));
-    const QStringList all = QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QStringList all =
+        QString::fromUtf8(f.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     return all.mid(std::max<qsizetype>(0, all.size() - lines)).join(QLatin1Char('\n'));
 }
 

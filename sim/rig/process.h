@@ -48,7 +48,8 @@ public:
 
     Result<void, SimError> start(const Spec& spec);
     // Polls `ready` every 50 ms until it holds, the process dies, or the time runs out.
-    Result<void, SimError> waitUntil(const std::function<bool()>& ready, int timeoutMs, const QString& what);
+    Result<void, SimError> waitUntil(const std::function<bool()>& ready, int timeoutMs,
+                                     const QString& what);
     bool isRunning();
     qint64 pid() const;
     // SIGTERM, then SIGKILL after `graceMs`. Returns the exit code, or -1 if killed.

@@ -13,7 +13,8 @@ struct SimError {
     QString summary() const {
         QString s = part + QStringLiteral(": ") + message;
         if (!logTail.isEmpty()) {
-            s += QStringLiteral("\n--- last output of ") + part + QStringLiteral(" ---\n") + logTail;
+            s +=
+                QStringLiteral("\n--- last output of ") + part + QStringLiteral(" ---\n") + logTail;
         }
         return s;
     }

@@ -1,12 +1,12 @@
 #include "test_pki.h"
 
-#include <QFile>
-#include <memory>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
+#include <QFile>
+#include <memory>
 
 namespace kiosk::sim {
 
@@ -39,8 +39,9 @@ bool addExtension(X509* cert, X509* issuer, int nid, const char* value) {
     return ok;
 }
 
-Result<Cert, QString> makeCert(EVP_PKEY* key, const char* commonName, X509* issuer, EVP_PKEY* issuerKey,
-                               bool isCa, const char* extendedUsage, const char* subjectAltName) {
+Result<Cert, QString> makeCert(EVP_PKEY* key, const char* commonName, X509* issuer,
+                               EVP_PKEY* issuerKey, bool isCa, const char* extendedUsage,
+                               const char* subjectAltName) {
     Cert cert(X509_new());
     unsigned char serial[16];
     RAND_bytes(serial, sizeof(serial));
@@ -53,10 +54,11 @@ Result<Cert, QString> makeCert(EVP_PKEY* key, const char* commonName, X509* issu
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), 60L * 60 * 24 * 30);
     X509_set_pubkey(cert.get(), key);
     X509_NAME* name = X509_get_subject_name(cert.get());
-    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("Smart Kiosk test"),
-                               -1, -1, 0);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>(commonName), -1, -1,
+    X509_NAME_add_entry_by_txt(name, "O", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>("Smart Kiosk test"), -1, -1,
                                0);
+    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                               reinterpret_cast<const unsigned char*>(commonName), -1, -1, 0);
     X509* signer = issuer ? issuer : cert.get();
     X509_set_issuer_name(cert.get(), X509_get_subject_name(signer));
     bool ok = true;
@@ -83,8 +85,9 @@ Result<Cert, QString> makeCert(EVP_PKEY* key, const char* commonName, X509* issu
 
 Result<void, QString> writePem(const QString& path, X509* cert, EVP_PKEY* key) {
     std::unique_ptr<BIO, Free> bio(BIO_new(BIO_s_mem()));
-    const bool ok = cert ? PEM_write_bio_X509(bio.get(), cert) == 1
-                         : PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
+    const bool ok =
+        cert ? PEM_write_bio_X509(bio.get(), cert) == 1
+             : PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) == 1;
     if (!ok) {
         return fail(opensslError("PEM encoding"));
     }
@@ -112,24 +115,27 @@ Result<TestPki, QString> TestPki::create(const QString& dir, const QString& clie
     if (!caKey || !serverKey || !clientKey) {
         return fail(opensslError("key generation"));
     }
-    auto ca = makeCert(caKey.get(), "Smart Kiosk simulator CA", nullptr, nullptr, true, nullptr, nullptr);
+    auto ca =
+        makeCert(caKey.get(), "Smart Kiosk simulator CA", nullptr, nullptr, true, nullptr, nullptr);
     if (!ca) {
         return fail(ca.error());
     }
-    auto server = makeCert(serverKey.get(), "localhost", ca->get(), caKey.get(), false, "serverAuth",
-                           "DNS:localhost,IP:127.0.0.1,IP:::1");
+    auto server = makeCert(serverKey.get(), "localhost", ca->get(), caKey.get(), false,
+                           "serverAuth", "DNS:localhost,IP:127.0.0.1,IP:::1");
     if (!server) {
         return fail(server.error());
     }
     const QByteArray cn = clientCommonName.toLatin1();
-    auto client = makeCert(clientKey.get(), cn.constData(), ca->get(), caKey.get(), false, "clientAuth", nullptr);
+    auto client = makeCert(clientKey.get(), cn.constData(), ca->get(), caKey.get(), false,
+                           "clientAuth", nullptr);
     if (!client) {
         return fail(client.error());
     }
     TestPki pki{dir + QStringLiteral("/ca.pem"), dir + QStringLiteral("/server.pem"),
                 dir + QStringLiteral("/server.key"), dir + QStringLiteral("/client.pem"),
                 dir + QStringLiteral("/client.key")};
-    for (const auto& r : {writePem(pki.caCert, ca->get(), nullptr), writePem(pki.serverCert, server->get(), nullptr),
+    for (const auto& r : {writePem(pki.caCert, ca->get(), nullptr),
+                          writePem(pki.serverCert, server->get(), nullptr),
                           writePem(pki.serverKey, nullptr, serverKey.get()),
                           writePem(pki.clientCert, client->get(), nullptr),
                           writePem(pki.clientKey, nullptr, clientKey.get())}) {

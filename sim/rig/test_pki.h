@@ -16,7 +16,8 @@ struct TestPki {
     QString clientKey;
 
     // Writes the PEM files into `dir` (keys readable by the owner only).
-    static Result<TestPki, QString> create(const QString& dir, const QString& clientCommonName = QStringLiteral("KIOSK-SIM-0001"));
+    static Result<TestPki, QString> create(
+        const QString& dir, const QString& clientCommonName = QStringLiteral("KIOSK-SIM-0001"));
 };
 
 }  // namespace kiosk::sim

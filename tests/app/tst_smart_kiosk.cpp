@@ -22,7 +22,8 @@ struct Run {
     QByteArray err;
 };
 
-Run smartKiosk(const QStringList& args, QProcessEnvironment env = QProcessEnvironment::systemEnvironment()) {
+Run smartKiosk(const QStringList& args,
+               QProcessEnvironment env = QProcessEnvironment::systemEnvironment()) {
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     QProcess p;
     p.setProcessEnvironment(env);
@@ -36,7 +37,9 @@ Run smartKiosk(const QStringList& args, QProcessEnvironment env = QProcessEnviro
             p.readAllStandardError()};
 }
 
-QString shippedConfig() { return kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json"); }
+QString shippedConfig() {
+    return kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json");
+}
 
 QByteArray brokenConfig() {
     QFile f(shippedConfig());
@@ -58,8 +61,8 @@ private slots:
         QVERIFY(config);
         QTemporaryDir data;
         QTemporaryDir out;
-        const Run r = smartKiosk({QStringLiteral("--config"), *config, QStringLiteral("--data-dir"), data.path(),
-                                  QStringLiteral("--autopilot"), out.path()},
+        const Run r = smartKiosk({QStringLiteral("--config"), *config, QStringLiteral("--data-dir"),
+                                  data.path(), QStringLiteral("--autopilot"), out.path()},
                                  (*rig)->environment());
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(r.out.contains("autopilot passed"));
@@ -70,9 +73,13 @@ private slots:
         const QJsonObject run = QJsonDocument::fromJson(log.readAll()).object();
         QCOMPARE(run.value(QLatin1String("result")).toString(), QStringLiteral("pass"));
         QCOMPARE(run.value(QLatin1String("kiosk_id")).toString(), QStringLiteral("KIOSK-DEV-0001"));
-        const QStringList partNames =
-            run.value(QLatin1String("simulators")).toObject().value(QLatin1String("parts")).toObject().keys();
-        QCOMPARE(partNames, QStringList({QStringLiteral("mosquitto"), QStringLiteral("pcscd"), QStringLiteral("portal-sim")}));
+        const QStringList partNames = run.value(QLatin1String("simulators"))
+                                          .toObject()
+                                          .value(QLatin1String("parts"))
+                                          .toObject()
+                                          .keys();
+        QCOMPARE(partNames, QStringList({QStringLiteral("mosquitto"), QStringLiteral("pcscd"),
+                                         QStringLiteral("portal-sim")}));
 
         const QJsonArray steps = run.value(QLatin1String("steps")).toArray();
         QStringList walk;
@@ -81,7 +88,8 @@ private slots:
             const QJsonObject step = s.toObject();
             walk << step.value(QLatin1String("screen")).toString() + QLatin1Char('/') +
                         step.value(QLatin1String("language")).toString();
-            QVERIFY2(step.value(QLatin1String("ok")).toBool(), qPrintable(step.value(QLatin1String("step")).toString()));
+            QVERIFY2(step.value(QLatin1String("ok")).toBool(),
+                     qPrintable(step.value(QLatin1String("step")).toString()));
             const QString shot = out.filePath(step.value(QLatin1String("screenshot")).toString());
             const QImage image(shot);
             QVERIFY2(!image.isNull(), qPrintable(shot));
@@ -89,10 +97,11 @@ private slots:
             QFile::remove(artifacts + QLatin1Char('/') + QFileInfo(shot).fileName());
             QFile::copy(shot, artifacts + QLatin1Char('/') + QFileInfo(shot).fileName());
         }
-        QCOMPARE(walk, QStringList({QStringLiteral("attract/th"), QStringLiteral("attract/en"),
-                                    QStringLiteral("insert_card/en"), QStringLiteral("insert_card/en"),
-                                    QStringLiteral("attract/th"), QStringLiteral("insert_card/th"),
-                                    QStringLiteral("attract/th")}));
+        QCOMPARE(walk,
+                 QStringList({QStringLiteral("attract/th"), QStringLiteral("attract/en"),
+                              QStringLiteral("insert_card/en"), QStringLiteral("insert_card/en"),
+                              QStringLiteral("attract/th"), QStringLiteral("insert_card/th"),
+                              QStringLiteral("attract/th")}));
     }
 
     void start_brokenConfigNoLastGood_refusesNamingField() {
@@ -101,9 +110,10 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(brokenConfig());
         f.close();
-        const Run r = smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"),
-                                  dir.filePath(QStringLiteral("data")), QStringLiteral("--autopilot"),
-                                  dir.filePath(QStringLiteral("out"))});
+        const Run r =
+            smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"),
+                        dir.filePath(QStringLiteral("data")), QStringLiteral("--autopilot"),
+                        dir.filePath(QStringLiteral("out"))});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("/kiosk/display: must be one of"), r.err.constData());
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out/run.json"))));
@@ -113,8 +123,9 @@ private slots:
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
         // A clean start leaves the last good copy in the data dir...
-        const Run first = smartKiosk({QStringLiteral("--config"), shippedConfig(), QStringLiteral("--data-dir"), data,
-                                      QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out1"))});
+        const Run first =
+            smartKiosk({QStringLiteral("--config"), shippedConfig(), QStringLiteral("--data-dir"),
+                        data, QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out1"))});
         QVERIFY2(first.code == 0, first.err.constData());
         QVERIFY(QFileInfo::exists(data + QStringLiteral("/config/last-good.json")));
         // ...so a later broken file is reported but the kiosk keeps serving.
@@ -122,8 +133,9 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(brokenConfig());
         f.close();
-        const Run second = smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"), data,
-                                       QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out2"))});
+        const Run second =
+            smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"),
+                        data, QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out2"))});
         QVERIFY2(second.code == 0, second.err.constData());
         QVERIFY2(second.err.contains("running on the last good copy"), second.err.constData());
         QVERIFY(second.err.contains("/kiosk/display"));

@@ -41,12 +41,18 @@ private slots:
         QTest::addColumn<QByteArray>("raw");
         QTest::addColumn<QString>("reason");
         QTest::newRow("request line") << QByteArray("GARBAGE\r\n\r\n") << "request line";
-        QTest::newRow("relative target") << QByteArray("GET health HTTP/1.1\r\n\r\n") << "request line";
+        QTest::newRow("relative target")
+            << QByteArray("GET health HTTP/1.1\r\n\r\n") << "request line";
         QTest::newRow("http/2") << QByteArray("GET / HTTP/2\r\n\r\n") << "request line";
-        QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nNoColon\r\n\r\n") << "header";
-        QTest::newRow("bad length") << QByteArray("POST / HTTP/1.1\r\nContent-Length: -4\r\n\r\n") << "content-length";
-        QTest::newRow("chunked") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n") << "transfer-encoding";
-        QTest::newRow("huge body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n") << "body larger";
+        QTest::newRow("header without colon")
+            << QByteArray("GET / HTTP/1.1\r\nNoColon\r\n\r\n") << "header";
+        QTest::newRow("bad length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: -4\r\n\r\n") << "content-length";
+        QTest::newRow("chunked") << QByteArray(
+                                        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n")
+                                 << "transfer-encoding";
+        QTest::newRow("huge body")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: 99999999\r\n\r\n") << "body larger";
     }
     void parse_malformed_errorWithReason() {
         QFETCH(QByteArray, raw);
@@ -65,7 +71,9 @@ private slots:
     }
 
     void serialize_errorResponse_statusLengthAndJson() {
-        const QByteArray out = HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("nope")).serialize();
+        const QByteArray out =
+            HttpResponse::error(404, QStringLiteral("not_found"), QStringLiteral("nope"))
+                .serialize();
         QVERIFY(out.startsWith("HTTP/1.1 404 Not Found\r\n"));
         QVERIFY(out.contains("content-type: application/json\r\n"));
         const QByteArray body = out.mid(out.indexOf("\r\n\r\n") + 4);

@@ -3,10 +3,10 @@
 // system's /run/pcscd is never touched.
 #include "pcscd_part.h"
 
+#include <winscard.h>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
-#include <winscard.h>
 
 using kiosk::sim::PcscdPart;
 
@@ -25,7 +25,8 @@ private slots:
         // libpcsclite reads this once per process: set before the first call.
         qputenv("PCSCLITE_CSOCK_NAME", part.socketPath().toLocal8Bit());
         SCARDCONTEXT ctx = 0;
-        QCOMPARE(SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx), LONG(SCARD_S_SUCCESS));
+        QCOMPARE(SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx),
+                 LONG(SCARD_S_SUCCESS));
         DWORD len = 0;
         QCOMPARE(SCardListReaders(ctx, nullptr, nullptr, &len), LONG(SCARD_S_SUCCESS));
         QByteArray buf(static_cast<qsizetype>(len), '\0');
@@ -46,7 +47,8 @@ private slots:
         part.stop();
         QVERIFY(!part.isRunning());
         ctx = 0;
-        QVERIFY(SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx) != SCARD_S_SUCCESS);
+        QVERIFY(SCardEstablishContext(SCARD_SCOPE_SYSTEM, nullptr, nullptr, &ctx) !=
+                SCARD_S_SUCCESS);
         QCOMPARE(QFileInfo::exists(QStringLiteral("/run/pcscd/pcscd.comm")), systemSocketBefore);
     }
 };

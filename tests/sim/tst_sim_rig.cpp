@@ -7,18 +7,20 @@
 #include "sim_rig.h"
 #include "test_env.h"
 
+#include <mosquitto.h>
 #include <QDir>
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
-#include <mosquitto.h>
 
 using namespace kiosk::sim;
 
 namespace {
 
-bool processAlive(qint64 pid) { return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0; }
+bool processAlive(qint64 pid) {
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0;
+}
 
 // Publishes one message to the broker and reads it back on a subscription.
 QString mqttRoundTrip(quint16 port) {
@@ -32,7 +34,8 @@ QString mqttRoundTrip(quint16 port) {
         static_cast<State*>(s)->subscribed = true;
     });
     mosquitto_message_callback_set(m, [](mosquitto*, void* s, const mosquitto_message* msg) {
-        static_cast<State*>(s)->received = QByteArray(static_cast<const char*>(msg->payload), msg->payloadlen);
+        static_cast<State*>(s)->received =
+            QByteArray(static_cast<const char*>(msg->payload), msg->payloadlen);
     });
     QString error;
     if (mosquitto_connect(m, "127.0.0.1", port, 10) != MOSQ_ERR_SUCCESS) {
@@ -79,18 +82,21 @@ private slots:
         QVERIFY2(r, r ? "" : qPrintable(r.error().summary()));
         const TlsFiles tls{part.pki().caCert, part.pki().clientCert, part.pki().clientKey};
 
-        const auto health = httpsGet(QStringLiteral("127.0.0.1"), part.port(), QStringLiteral("/health"), tls);
+        const auto health =
+            httpsGet(QStringLiteral("127.0.0.1"), part.port(), QStringLiteral("/health"), tls);
         QVERIFY2(health, health ? "" : qPrintable(health.error()));
         QCOMPARE(health->status, 200);
         QVERIFY(health->body.contains("\"status\":\"ok\""));
 
-        const auto missing = httpsGet(QStringLiteral("127.0.0.1"), part.port(), QStringLiteral("/nope"), tls);
+        const auto missing =
+            httpsGet(QStringLiteral("127.0.0.1"), part.port(), QStringLiteral("/nope"), tls);
         QVERIFY(missing);
         QCOMPARE(missing->status, 404);
 
         // Without a client certificate the server refuses the connection.
-        const auto anonymous = httpsGet(QStringLiteral("127.0.0.1"), part.port(), QStringLiteral("/health"),
-                                        TlsFiles{part.pki().caCert, {}, {}}, 2000);
+        const auto anonymous =
+            httpsGet(QStringLiteral("127.0.0.1"), part.port(), QStringLiteral("/health"),
+                     TlsFiles{part.pki().caCert, {}, {}}, 2000);
         QVERIFY(!anonymous || anonymous->status == 0);
         part.stop();
         QVERIFY(!part.isRunning());
@@ -102,11 +108,13 @@ private slots:
         const auto r = part.start();
         QVERIFY(!r);
         QCOMPARE(r.error().part, QStringLiteral("portal-sim"));
-        QVERIFY2(r.error().message.contains(QStringLiteral("not found")), qPrintable(r.error().summary()));
+        QVERIFY2(r.error().message.contains(QStringLiteral("not found")),
+                 qPrintable(r.error().summary()));
     }
 
     void missingProgram_namesDebianPackage() {
-        const SimError e = missingProgram(QStringLiteral("pcscd"), QStringLiteral("pcscd"), QStringLiteral("pcscd"));
+        const SimError e = missingProgram(QStringLiteral("pcscd"), QStringLiteral("pcscd"),
+                                          QStringLiteral("pcscd"));
         QVERIFY(e.summary().contains(QStringLiteral("Debian package pcscd")));
         QVERIFY(findProgram(QStringLiteral("no-such-program-kiosk")).isEmpty());
         QVERIFY(!findProgram(QStringLiteral("sh")).isEmpty());
@@ -116,15 +124,18 @@ private slots:
         auto rig = SimRig::start({});
         QVERIFY2(rig, rig ? "" : qPrintable(rig.error().summary()));
         const QJsonObject parts = (*rig)->manifest().value(QLatin1String("parts")).toObject();
-        QCOMPARE(parts.keys(), QStringList({QStringLiteral("mosquitto"), QStringLiteral("pcscd"), QStringLiteral("portal-sim")}));
+        QCOMPARE(parts.keys(), QStringList({QStringLiteral("mosquitto"), QStringLiteral("pcscd"),
+                                            QStringLiteral("portal-sim")}));
         QVERIFY(QFileInfo::exists((*rig)->workDir() + QStringLiteral("/manifest.json")));
 
         const QProcessEnvironment env = (*rig)->environment();
         QCOMPARE(env.value(QStringLiteral("PCSCLITE_CSOCK_NAME")), (*rig)->pcscd()->socketPath());
         QCOMPARE(env.value(QStringLiteral("KIOSK_SIM_PORTAL_URL")), (*rig)->portal()->baseUrl());
-        QCOMPARE(env.value(QStringLiteral("KIOSK_SIM_MQTT_PORT")).toInt(), int((*rig)->mosquitto()->port()));
+        QCOMPARE(env.value(QStringLiteral("KIOSK_SIM_MQTT_PORT")).toInt(),
+                 int((*rig)->mosquitto()->port()));
 
-        const auto config = (*rig)->writeKioskConfig(kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json"));
+        const auto config = (*rig)->writeKioskConfig(kiosk::test::sourceDir() +
+                                                     QStringLiteral("/config/kiosk.json"));
         QVERIFY2(config, config ? "" : qPrintable(config.error().summary()));
         const auto loaded = kiosk::ConfigLoader::loadFile(*config);
         QVERIFY2(loaded, loaded ? "" : qPrintable(loaded.error().summary()));
@@ -163,8 +174,9 @@ private slots:
     void process_stop_terminatesChild() {
         QTemporaryDir dir;
         ManagedProcess p;
-        QVERIFY(p.start(ManagedProcess::Spec::make(QStringLiteral("sleeper"), QStringLiteral("/bin/sleep"),
-                                                   {QStringLiteral("60")}, dir.filePath(QStringLiteral("log")))));
+        QVERIFY(p.start(ManagedProcess::Spec::make(
+            QStringLiteral("sleeper"), QStringLiteral("/bin/sleep"), {QStringLiteral("60")},
+            dir.filePath(QStringLiteral("log")))));
         const qint64 pid = p.pid();
         QVERIFY(processAlive(pid));
         p.stop(1000);
@@ -174,12 +186,14 @@ private slots:
     void process_diesBeforeReady_errorWithLogTail() {
         QTemporaryDir dir;
         ManagedProcess p;
-        QVERIFY(p.start(ManagedProcess::Spec::make(QStringLiteral("failing"), QStringLiteral("/bin/sh"),
-                                                   {QStringLiteral("-c"), QStringLiteral("echo broken config; exit 3")},
-                                                   dir.filePath(QStringLiteral("log")))));
+        QVERIFY(p.start(ManagedProcess::Spec::make(
+            QStringLiteral("failing"), QStringLiteral("/bin/sh"),
+            {QStringLiteral("-c"), QStringLiteral("echo broken config; exit 3")},
+            dir.filePath(QStringLiteral("log")))));
         const auto r = p.waitUntil([] { return false; }, 5000, QStringLiteral("never"));
         QVERIFY(!r);
-        QVERIFY2(r.error().message.contains(QStringLiteral("exited (code 3)")), qPrintable(r.error().summary()));
+        QVERIFY2(r.error().message.contains(QStringLiteral("exited (code 3)")),
+                 qPrintable(r.error().summary()));
         QVERIFY(r.error().logTail.contains(QStringLiteral("broken config")));
     }
 };

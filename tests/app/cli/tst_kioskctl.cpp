@@ -25,7 +25,9 @@ Run kioskctl(const QStringList& args) {
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
 
-QString shippedConfig() { return kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json"); }
+QString shippedConfig() {
+    return kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json");
+}
 
 }  // namespace
 
@@ -33,13 +35,15 @@ class TestKioskctl : public QObject {
     Q_OBJECT
 private slots:
     void configCheck_shippedConfig_exitZero() {
-        const Run r = kioskctl({QStringLiteral("config"), QStringLiteral("check"), shippedConfig()});
+        const Run r =
+            kioskctl({QStringLiteral("config"), QStringLiteral("check"), shippedConfig()});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("valid"));
     }
 
     void configCheck_shippedConfigJson_validTrue() {
-        const Run r = kioskctl({QStringLiteral("--json"), QStringLiteral("config"), QStringLiteral("check"), shippedConfig()});
+        const Run r = kioskctl({QStringLiteral("--json"), QStringLiteral("config"),
+                                QStringLiteral("check"), shippedConfig()});
         QCOMPARE(r.code, 0);
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(o.value(QLatin1String("valid")).toBool(), true);
@@ -59,21 +63,31 @@ private slots:
 
         const Run r = kioskctl({QStringLiteral("config"), QStringLiteral("check"), out.fileName()});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.out.contains("/ui/idle_timeout_s: must be integer (got string)"), r.out.constData());
+        QVERIFY2(r.out.contains("/ui/idle_timeout_s: must be integer (got string)"),
+                 r.out.constData());
 
-        const Run j = kioskctl({QStringLiteral("config"), QStringLiteral("check"), QStringLiteral("--json"), out.fileName()});
+        const Run j = kioskctl({QStringLiteral("config"), QStringLiteral("check"),
+                                QStringLiteral("--json"), out.fileName()});
         QCOMPARE(j.code, 1);
         const QJsonObject o = QJsonDocument::fromJson(j.out).object();
         QCOMPARE(o.value(QLatin1String("valid")).toBool(), false);
-        QCOMPARE(o.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(), QStringLiteral("schema"));
-        QCOMPARE(o.value(QLatin1String("errors")).toArray().at(0).toObject().value(QLatin1String("field")).toString(),
+        QCOMPARE(o.value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+                 QStringLiteral("schema"));
+        QCOMPARE(o.value(QLatin1String("errors"))
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value(QLatin1String("field"))
+                     .toString(),
                  QStringLiteral("/ui/idle_timeout_s"));
     }
 
     void configCheck_missingFile_exitOneWithReason() {
-        const Run r = kioskctl({QStringLiteral("--json"), QStringLiteral("config"), QStringLiteral("check"), QStringLiteral("/nonexistent.json")});
+        const Run r = kioskctl({QStringLiteral("--json"), QStringLiteral("config"),
+                                QStringLiteral("check"), QStringLiteral("/nonexistent.json")});
         QCOMPARE(r.code, 1);
-        const QJsonObject e = QJsonDocument::fromJson(r.out).object().value(QLatin1String("error")).toObject();
+        const QJsonObject e =
+            QJsonDocument::fromJson(r.out).object().value(QLatin1String("error")).toObject();
         QCOMPARE(e.value(QLatin1String("code")).toString(), QStringLiteral("unreadable"));
     }
 
@@ -86,7 +100,12 @@ private slots:
     void unknownCommand_usageErrorJson() {
         const Run r = kioskctl({QStringLiteral("--json"), QStringLiteral("frobnicate")});
         QCOMPARE(r.code, 2);
-        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QLatin1String("error")).toObject().value(QLatin1String("code")).toString(),
+        QCOMPARE(QJsonDocument::fromJson(r.out)
+                     .object()
+                     .value(QLatin1String("error"))
+                     .toObject()
+                     .value(QLatin1String("code"))
+                     .toString(),
                  QStringLiteral("usage"));
     }
 

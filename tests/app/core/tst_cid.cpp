@@ -35,7 +35,8 @@ private slots:
         QVERIFY(cid::isValid(u"1-1017-00230-70-8"));
         QVERIFY(cid::isValid(u"1 1017 00230 70 8"));
         // Thai digits as printed on some documents.
-        QVERIFY(cid::isValid(u"\u0E51\u0E51\u0E50\u0E51\u0E57\u0E50\u0E50\u0E52\u0E53\u0E50\u0E57\u0E50\u0E58"));
+        QVERIFY(cid::isValid(
+            u"\u0E51\u0E51\u0E50\u0E51\u0E57\u0E50\u0E50\u0E52\u0E53\u0E50\u0E57\u0E50\u0E58"));
     }
 
     void isValid_wrongCheckDigitOrShape_false() {
@@ -58,13 +59,18 @@ private slots:
     void maskInText_cidsInAnyGrouping_masked_data() {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("plain") << "read cid=1101700230708 ok" << "read cid=1-1017-xxxxx-xx-8 ok";
-        QTest::newRow("dashes") << "cid 1-1017-00230-70-8." << "cid 1-1017-xxxxx-xx-8.";
-        QTest::newRow("spaces") << "1 1017 00230 70 8" << "1-1017-xxxxx-xx-8";
+        QTest::newRow("plain") << "read cid=1101700230708 ok"
+                               << "read cid=1-1017-xxxxx-xx-8 ok";
+        QTest::newRow("dashes") << "cid 1-1017-00230-70-8."
+                                << "cid 1-1017-xxxxx-xx-8.";
+        QTest::newRow("spaces") << "1 1017 00230 70 8"
+                                << "1-1017-xxxxx-xx-8";
         QTest::newRow("two") << "a 3100600000005 b 1101700230708"
                              << "a 3-1006-xxxxx-xx-5 b 1-1017-xxxxx-xx-8";
-        QTest::newRow("invalid check digit still masked") << "x1101700230709" << "x1-1017-xxxxx-xx-9";
-        QTest::newRow("json") << "{\"cid\":\"1101700230708\"}" << "{\"cid\":\"1-1017-xxxxx-xx-8\"}";
+        QTest::newRow("invalid check digit still masked") << "x1101700230709"
+                                                          << "x1-1017-xxxxx-xx-9";
+        QTest::newRow("json") << "{\"cid\":\"1101700230708\"}"
+                              << "{\"cid\":\"1-1017-xxxxx-xx-8\"}";
     }
     void maskInText_cidsInAnyGrouping_masked() {
         QFETCH(QString, text);
@@ -73,7 +79,8 @@ private slots:
     }
 
     void maskInText_otherNumbers_untouched() {
-        const QString text = QStringLiteral("took 1234 ms, order 123456789012, card 12345678901234");
+        const QString text =
+            QStringLiteral("took 1234 ms, order 123456789012, card 12345678901234");
         QCOMPARE(cid::maskInText(text), text);
     }
 };

@@ -47,7 +47,8 @@ class TestConfig : public QObject {
     Q_OBJECT
 private slots:
     void loadFile_shippedConfig_valid() {
-        const auto c = ConfigLoader::loadFile(test::sourceDir() + QStringLiteral("/config/kiosk.json"));
+        const auto c =
+            ConfigLoader::loadFile(test::sourceDir() + QStringLiteral("/config/kiosk.json"));
         QVERIFY2(c, c ? "" : qPrintable(c.error().summary()));
         QCOMPARE(c->kiosk.id, QStringLiteral("KIOSK-DEV-0001"));
         QCOMPARE(c->ui.defaultLanguage, QStringLiteral("th"));
@@ -66,10 +67,13 @@ private slots:
     }
 
     void parse_syntaxError_reportsLineAndColumn() {
-        const auto c = ConfigLoader::parse("{\n  \"schema_version\": 1,\n  \"kiosk\": {\n    \"id\": \"A\"\n    \"x\": 1\n", QStringLiteral("k.json"));
+        const auto c = ConfigLoader::parse(
+            "{\n  \"schema_version\": 1,\n  \"kiosk\": {\n    \"id\": \"A\"\n    \"x\": 1\n",
+            QStringLiteral("k.json"));
         QVERIFY(!c);
         QCOMPARE(c.error().code, ConfigError::Code::Syntax);
-        QVERIFY2(c.error().summary().contains(QStringLiteral("line 5")), qPrintable(c.error().summary()));
+        QVERIFY2(c.error().summary().contains(QStringLiteral("line 5")),
+                 qPrintable(c.error().summary()));
     }
 
     void parse_topLevelArray_syntaxError() {
@@ -83,39 +87,78 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("reasonPart");
         QTest::newRow("missing section")
-            << edited({}, [](QJsonObject& d) { d.remove(QStringLiteral("ui")); }) << "/ui" << "required";
+            << edited({}, [](QJsonObject& d) { d.remove(QStringLiteral("ui")); }) << "/ui"
+            << "required";
         QTest::newRow("missing key")
-            << edited(QStringLiteral("card"), [](QJsonObject& s) { s.remove(QStringLiteral("read_timeout_ms")); })
-            << "/card/read_timeout_ms" << "required";
+            << edited(QStringLiteral("card"),
+                      [](QJsonObject& s) { s.remove(QStringLiteral("read_timeout_ms")); })
+            << "/card/read_timeout_ms"
+            << "required";
         QTest::newRow("wrong type")
-            << edited(QStringLiteral("ui"), [](QJsonObject& s) { s.insert(QStringLiteral("idle_timeout_s"), QStringLiteral("90")); })
-            << "/ui/idle_timeout_s" << "must be integer";
+            << edited(QStringLiteral("ui"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("idle_timeout_s"), QStringLiteral("90"));
+                      })
+            << "/ui/idle_timeout_s"
+            << "must be integer";
         QTest::newRow("out of range")
-            << edited(QStringLiteral("ui"), [](QJsonObject& s) { s.insert(QStringLiteral("idle_timeout_s"), 3); })
-            << "/ui/idle_timeout_s" << "at least 15";
-        QTest::newRow("typo key")
-            << edited(QStringLiteral("ui"), [](QJsonObject& s) { s.insert(QStringLiteral("idle_timout_s"), 30); })
-            << "/ui/idle_timout_s" << "not a known setting";
-        QTest::newRow("bad enum")
-            << edited(QStringLiteral("kiosk"), [](QJsonObject& s) { s.insert(QStringLiteral("display"), QStringLiteral("tv")); })
-            << "/kiosk/display" << "must be one of";
+            << edited(QStringLiteral("ui"),
+                      [](QJsonObject& s) { s.insert(QStringLiteral("idle_timeout_s"), 3); })
+            << "/ui/idle_timeout_s"
+            << "at least 15";
+        QTest::newRow("typo key") << edited(QStringLiteral("ui"),
+                                            [](QJsonObject& s) {
+                                                s.insert(QStringLiteral("idle_timout_s"), 30);
+                                            })
+                                  << "/ui/idle_timout_s"
+                                  << "not a known setting";
+        QTest::newRow("bad enum") << edited(QStringLiteral("kiosk"),
+                                            [](QJsonObject& s) {
+                                                s.insert(QStringLiteral("display"),
+                                                         QStringLiteral("tv"));
+                                            })
+                                  << "/kiosk/display"
+                                  << "must be one of";
         QTest::newRow("bad id pattern")
-            << edited(QStringLiteral("kiosk"), [](QJsonObject& s) { s.insert(QStringLiteral("id"), QStringLiteral("kiosk 1")); })
-            << "/kiosk/id" << "must match";
+            << edited(QStringLiteral("kiosk"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("id"), QStringLiteral("kiosk 1"));
+                      })
+            << "/kiosk/id"
+            << "must match";
         QTest::newRow("plain http backend")
-            << edited(QStringLiteral("backend"), [](QJsonObject& s) { s.insert(QStringLiteral("portal_url"), QStringLiteral("http://x")); })
-            << "/backend/portal_url" << "must match";
+            << edited(QStringLiteral("backend"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("portal_url"), QStringLiteral("http://x"));
+                      })
+            << "/backend/portal_url"
+            << "must match";
         QTest::newRow("unknown language")
-            << edited(QStringLiteral("ui"), [](QJsonObject& s) { s.insert(QStringLiteral("languages"), QJsonArray{QStringLiteral("th"), QStringLiteral("fr")}); })
-            << "/ui/languages/1" << "must be one of";
-        QTest::newRow("bad port")
-            << edited(QStringLiteral("fleet"), [](QJsonObject& s) { s.insert(QStringLiteral("broker_port"), 70000); })
-            << "/fleet/broker_port" << "at most 65535";
+            << edited(QStringLiteral("ui"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("languages"),
+                                   QJsonArray{QStringLiteral("th"), QStringLiteral("fr")});
+                      })
+            << "/ui/languages/1"
+            << "must be one of";
+        QTest::newRow("bad port") << edited(QStringLiteral("fleet"),
+                                            [](QJsonObject& s) {
+                                                s.insert(QStringLiteral("broker_port"), 70000);
+                                            })
+                                  << "/fleet/broker_port"
+                                  << "at most 65535";
         QTest::newRow("bad log rule")
-            << edited(QStringLiteral("logging"), [](QJsonObject& s) { s.insert(QStringLiteral("rules"), QJsonArray{QStringLiteral("kiosk.*.debug=maybe")}); })
-            << "/logging/rules/0" << "must match";
+            << edited(QStringLiteral("logging"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("rules"),
+                                   QJsonArray{QStringLiteral("kiosk.*.debug=maybe")});
+                      })
+            << "/logging/rules/0"
+            << "must match";
         QTest::newRow("wrong schema version")
-            << edited({}, [](QJsonObject& d) { d.insert(QStringLiteral("schema_version"), 2); }) << "/schema_version" << "must be 1";
+            << edited({}, [](QJsonObject& d) { d.insert(QStringLiteral("schema_version"), 2); })
+            << "/schema_version"
+            << "must be 1";
     }
     void parse_badFiles_schemaErrorNamesField() {
         QFETCH(QByteArray, json);
@@ -135,19 +178,27 @@ private slots:
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("field");
         QTest::newRow("warning longer than timeout")
-            << edited(QStringLiteral("ui"), [](QJsonObject& s) {
-                   s.insert(QStringLiteral("idle_timeout_s"), 30);
-                   s.insert(QStringLiteral("idle_warning_s"), 30);
-               })
+            << edited(QStringLiteral("ui"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("idle_timeout_s"), 30);
+                          s.insert(QStringLiteral("idle_warning_s"), 30);
+                      })
             << "/ui/idle_warning_s";
         QTest::newRow("default language not enabled")
-            << edited(QStringLiteral("ui"), [](QJsonObject& s) { s.insert(QStringLiteral("languages"), QJsonArray{QStringLiteral("en")}); })
+            << edited(QStringLiteral("ui"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("languages"), QJsonArray{QStringLiteral("en")});
+                      })
             << "/ui/default_language";
         QTest::newRow("apdu timeout beyond read timeout")
-            << edited(QStringLiteral("card"), [](QJsonObject& s) { s.insert(QStringLiteral("apdu_timeout_ms"), 25000); })
+            << edited(QStringLiteral("card"),
+                      [](QJsonObject& s) { s.insert(QStringLiteral("apdu_timeout_ms"), 25000); })
             << "/card/apdu_timeout_ms";
         QTest::newRow("client cert without key")
-            << edited(QStringLiteral("backend"), [](QJsonObject& s) { s.insert(QStringLiteral("client_cert"), QStringLiteral("/etc/c.pem")); })
+            << edited(QStringLiteral("backend"),
+                      [](QJsonObject& s) {
+                          s.insert(QStringLiteral("client_cert"), QStringLiteral("/etc/c.pem"));
+                      })
             << "/backend/client_key";
     }
     void parse_contradictorySettings_semanticErrorNamesField() {
@@ -188,7 +239,9 @@ private slots:
         const QString lastGood = dir.filePath(QStringLiteral("last-good.json"));
         QVERIFY(write(requested, QJsonDocument(shipped()).toJson()));
         QVERIFY(loadWithLastGood(requested, lastGood));
-        QVERIFY(write(requested, edited(QStringLiteral("ui"), [](QJsonObject& s) { s.insert(QStringLiteral("idle_timeout_s"), 1); })));
+        QVERIFY(write(requested, edited(QStringLiteral("ui"), [](QJsonObject& s) {
+                          s.insert(QStringLiteral("idle_timeout_s"), 1);
+                      })));
         const auto a = loadWithLastGood(requested, lastGood);
         QVERIFY(a);
         QCOMPARE(a->path, lastGood);

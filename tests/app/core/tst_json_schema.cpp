@@ -8,8 +8,12 @@ using namespace kiosk;
 
 namespace {
 
-QJsonObject obj(const char* json) { return QJsonDocument::fromJson(json).object(); }
-QJsonValue val(const char* json) { return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().at(0); }
+QJsonObject obj(const char* json) {
+    return QJsonDocument::fromJson(json).object();
+}
+QJsonValue val(const char* json) {
+    return QJsonDocument::fromJson(QByteArray("[") + json + "]").array().at(0);
+}
 
 QList<SchemaViolation> check(const char* schema, const char* instance) {
     auto s = JsonSchema::fromJson(obj(schema));
@@ -45,15 +49,24 @@ private slots:
         QTest::addColumn<QString>("schema");
         QTest::addColumn<QString>("instance");
         QTest::addColumn<bool>("valid");
-        QTest::newRow("integer ok") << R"({"type":"integer"})" << "3" << true;
-        QTest::newRow("integer vs fraction") << R"({"type":"integer"})" << "3.5" << false;
-        QTest::newRow("number accepts integer") << R"({"type":"number"})" << "3" << true;
-        QTest::newRow("string vs number") << R"({"type":"string"})" << "3" << false;
-        QTest::newRow("boolean") << R"({"type":"boolean"})" << "false" << true;
-        QTest::newRow("null") << R"({"type":"null"})" << "null" << true;
-        QTest::newRow("type list") << R"({"type":["string","null"]})" << "null" << true;
-        QTest::newRow("type list miss") << R"({"type":["string","null"]})" << "1" << false;
-        QTest::newRow("object vs array") << R"({"type":"object"})" << "[]" << false;
+        QTest::newRow("integer ok") << R"({"type":"integer"})"
+                                    << "3" << true;
+        QTest::newRow("integer vs fraction") << R"({"type":"integer"})"
+                                             << "3.5" << false;
+        QTest::newRow("number accepts integer") << R"({"type":"number"})"
+                                                << "3" << true;
+        QTest::newRow("string vs number") << R"({"type":"string"})"
+                                          << "3" << false;
+        QTest::newRow("boolean") << R"({"type":"boolean"})"
+                                 << "false" << true;
+        QTest::newRow("null") << R"({"type":"null"})"
+                              << "null" << true;
+        QTest::newRow("type list") << R"({"type":["string","null"]})"
+                                   << "null" << true;
+        QTest::newRow("type list miss") << R"({"type":["string","null"]})"
+                                        << "1" << false;
+        QTest::newRow("object vs array") << R"({"type":"object"})"
+                                         << "[]" << false;
     }
     void validate_type() {
         QFETCH(QString, schema);
@@ -72,7 +85,8 @@ private slots:
         const auto low = check(schema, "3");
         QCOMPARE(low.size(), 1);
         QCOMPARE(low.first().keyword, QStringLiteral("minimum"));
-        QVERIFY2(low.first().message.contains(QStringLiteral("at least 15")), qPrintable(low.first().message));
+        QVERIFY2(low.first().message.contains(QStringLiteral("at least 15")),
+                 qPrintable(low.first().message));
         QCOMPARE(check(schema, "60").size(), 1);  // exclusiveMaximum
         QCOMPARE(check(schema, "61").size(), 2);  // maximum and exclusiveMaximum
         QCOMPARE(check(R"({"exclusiveMinimum":0})", "0").size(), 1);
@@ -80,11 +94,14 @@ private slots:
 
     void validate_stringRules() {
         QVERIFY(check(R"({"minLength":2,"maxLength":3})", R"("ab")").isEmpty());
-        QCOMPARE(check(R"({"minLength":2})", R"("a")").first().keyword, QStringLiteral("minLength"));
-        QCOMPARE(check(R"({"maxLength":3})", R"("abcd")").first().keyword, QStringLiteral("maxLength"));
+        QCOMPARE(check(R"({"minLength":2})", R"("a")").first().keyword,
+                 QStringLiteral("minLength"));
+        QCOMPARE(check(R"({"maxLength":3})", R"("abcd")").first().keyword,
+                 QStringLiteral("maxLength"));
         // Length counts code points: Thai text of three characters is three long.
         QVERIFY(check(R"({"maxLength":3})", "\"\u0E01\u0E02\u0E03\"").isEmpty());
-        QCOMPARE(check("{\"pattern\":\"^https://\"}", "\"http://x\"").first().keyword, QStringLiteral("pattern"));
+        QCOMPARE(check("{\"pattern\":\"^https://\"}", "\"http://x\"").first().keyword,
+                 QStringLiteral("pattern"));
         QVERIFY(check("{\"pattern\":\"^https://\"}", "\"https://x\"").isEmpty());
     }
 
@@ -125,7 +142,8 @@ private slots:
     }
 
     void validate_arrayRules() {
-        const char* schema = R"({"type":"array","items":{"type":"string"},"minItems":1,"maxItems":2,"uniqueItems":true})";
+        const char* schema =
+            R"({"type":"array","items":{"type":"string"},"minItems":1,"maxItems":2,"uniqueItems":true})";
         QVERIFY(check(schema, R"(["a"])").isEmpty());
         QCOMPARE(check(schema, "[]").first().keyword, QStringLiteral("minItems"));
         QCOMPARE(check(schema, R"(["a","b","c"])").first().keyword, QStringLiteral("maxItems"));
@@ -134,7 +152,8 @@ private slots:
     }
 
     void validate_ref_resolvesDefs() {
-        const char* schema = R"({"properties":{"lang":{"$ref":"#/$defs/lang"}},"$defs":{"lang":{"enum":["th","en"]}}})";
+        const char* schema =
+            R"({"properties":{"lang":{"$ref":"#/$defs/lang"}},"$defs":{"lang":{"enum":["th","en"]}}})";
         QVERIFY(check(schema, R"({"lang":"en"})").isEmpty());
         QCOMPARE(check(schema, R"({"lang":"de"})").first().path, QStringLiteral("/lang"));
     }

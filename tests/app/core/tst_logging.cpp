@@ -8,8 +8,11 @@ class TestLogging : public QObject {
     Q_OBJECT
 private slots:
     void formatLine_messageWithCid_cidMasked() {
-        const QString line = logging::formatLine(QtInfoMsg, "kiosk.drivers.smartcard", QStringLiteral("read 1101700230708"));
-        QVERIFY2(line.endsWith(QStringLiteral(" I kiosk.drivers.smartcard: read 1-1017-xxxxx-xx-8")), qPrintable(line));
+        const QString line = logging::formatLine(QtInfoMsg, "kiosk.drivers.smartcard",
+                                                 QStringLiteral("read 1101700230708"));
+        QVERIFY2(
+            line.endsWith(QStringLiteral(" I kiosk.drivers.smartcard: read 1-1017-xxxxx-xx-8")),
+            qPrintable(line));
         QVERIFY(!line.contains(QStringLiteral("1101700230708")));
     }
 
@@ -17,7 +20,8 @@ private slots:
         QVERIFY(logging::formatLine(QtDebugMsg, "c", {}).contains(QStringLiteral(" D c: ")));
         QVERIFY(logging::formatLine(QtWarningMsg, "c", {}).contains(QStringLiteral(" W c: ")));
         QVERIFY(logging::formatLine(QtCriticalMsg, "c", {}).contains(QStringLiteral(" E c: ")));
-        QVERIFY(logging::formatLine(QtInfoMsg, nullptr, {}).contains(QStringLiteral(" I default: ")));
+        QVERIFY(
+            logging::formatLine(QtInfoMsg, nullptr, {}).contains(QStringLiteral(" I default: ")));
     }
 
     void install_default_tracesOff() {

@@ -33,7 +33,8 @@ QString missingGlyphs(const QString& text, const QFont& font) {
         for (quint32 index : run.glyphIndexes()) {
             ++glyphs;
             if (index == 0) {
-                problems += QStringLiteral("missing glyph in font %1; ").arg(run.rawFont().familyName());
+                problems +=
+                    QStringLiteral("missing glyph in font %1; ").arg(run.rawFont().familyName());
             }
         }
     }
@@ -54,7 +55,9 @@ double inkShare(const QImage& image, const QRect& rect) {
     for (int y = r.top(); y <= r.bottom(); ++y) {
         for (int x = r.left(); x <= r.right(); ++x) {
             const QColor c = image.pixelColor(x, y);
-            if (std::abs(c.red() - bg.red()) + std::abs(c.green() - bg.green()) + std::abs(c.blue() - bg.blue()) > 120) {
+            if (std::abs(c.red() - bg.red()) + std::abs(c.green() - bg.green()) +
+                    std::abs(c.blue() - bg.blue()) >
+                120) {
                 ++ink;
             }
         }
@@ -79,7 +82,8 @@ QQuickItem* findItem(QQuickItem* root, const QString& objectName) {
 }
 
 bool hasThai(const QString& s) {
-    return std::any_of(s.begin(), s.end(), [](QChar c) { return c.unicode() >= 0x0E01 && c.unicode() <= 0x0E5B; });
+    return std::any_of(s.begin(), s.end(),
+                       [](QChar c) { return c.unicode() >= 0x0E01 && c.unicode() <= 0x0E5B; });
 }
 
 }  // namespace
@@ -116,9 +120,11 @@ private slots:
         QVERIFY(m_shell->setLanguage(language));
         QTest::qWait(400);
         const QImage shot = m_window->grabWindow();
-        const QString file = kiosk::test::artifactsDir(QStringLiteral("ui")) + QStringLiteral("/attract_%1.png").arg(language);
+        const QString file = kiosk::test::artifactsDir(QStringLiteral("ui")) +
+                             QStringLiteral("/attract_%1.png").arg(language);
         QVERIFY(shot.save(file));
-        QVERIFY2(kiosk::ui::Autopilot::looksRendered(shot), qPrintable(file + QStringLiteral(" looks blank")));
+        QVERIFY2(kiosk::ui::Autopilot::looksRendered(shot),
+                 qPrintable(file + QStringLiteral(" looks blank")));
 
         auto* title = findItem(m_window->contentItem(), QStringLiteral("attractTitle"));
         QVERIFY(title);

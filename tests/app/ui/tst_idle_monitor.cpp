@@ -56,8 +56,8 @@ private slots:
         m.setActive(true);
         for (int i = 0; i < 4; ++i) {
             QTest::qWait(250);
-            QMouseEvent press(QEvent::MouseButtonPress, QPointF(1, 1), QPointF(1, 1), Qt::LeftButton,
-                              Qt::LeftButton, Qt::NoModifier);
+            QMouseEvent press(QEvent::MouseButtonPress, QPointF(1, 1), QPointF(1, 1),
+                              Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
             QCoreApplication::sendEvent(&window, &press);
         }
         QCOMPARE(expired.count(), 0);  // 1 s of activity outlived a 0.5 s timeout

@@ -15,7 +15,9 @@ Shell::Options fastOptions() {
     o.kioskId = QStringLiteral("KIOSK-TEST-1");
     return o;
 }
-QString touchToStart() { return QCoreApplication::translate("AttractScreen", "Touch the screen to start"); }
+QString touchToStart() {
+    return QCoreApplication::translate("AttractScreen", "Touch the screen to start");
+}
 }  // namespace
 
 class TestShell : public QObject {

@@ -41,8 +41,12 @@ QList<Message> readTs(const QString& path) {
         if (name == QLatin1String("name")) {
             context = xml.readElementText();
         } else if (name == QLatin1String("message")) {
-            current = Message{context, {}, {}, {},
-                              xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes")};
+            current =
+                Message{context,
+                        {},
+                        {},
+                        {},
+                        xml.attributes().value(QLatin1String("numerus")) == QLatin1String("yes")};
         } else if (name == QLatin1String("source")) {
             current.source = xml.readElementText();
         } else if (name == QLatin1String("translation")) {
@@ -78,7 +82,9 @@ bool hasThai(const QString& s) {
     return false;
 }
 
-const QString tsPath() { return kiosk::test::sourceDir() + QStringLiteral("/app/ui/i18n/kiosk_th.ts"); }
+const QString tsPath() {
+    return kiosk::test::sourceDir() + QStringLiteral("/app/ui/i18n/kiosk_th.ts");
+}
 
 }  // namespace
 
@@ -93,7 +99,8 @@ private slots:
             QVERIFY2(m.type.isEmpty(), qPrintable(where + QStringLiteral(" is ") + m.type));
             QVERIFY2(!m.translations.isEmpty(), qPrintable(where));
             for (const auto& t : m.translations) {
-                QVERIFY2(!t.trimmed().isEmpty(), qPrintable(where + QStringLiteral(" has an empty translation")));
+                QVERIFY2(!t.trimmed().isEmpty(),
+                         qPrintable(where + QStringLiteral(" has an empty translation")));
                 QVERIFY2(hasThai(t), qPrintable(where + QStringLiteral(" is not in Thai")));
                 QCOMPARE(placeholders(t), placeholders(m.source));
             }
@@ -117,7 +124,8 @@ private slots:
                 const QString source = it.next().captured(1);
                 ++seen;
                 QVERIFY2(known.contains(context + QLatin1Char('|') + source),
-                         qPrintable(QStringLiteral("%1: \"%2\" is missing from kiosk_th.ts (build target kiosk_ui_lupdate)")
+                         qPrintable(QStringLiteral("%1: \"%2\" is missing from kiosk_th.ts (build "
+                                                   "target kiosk_ui_lupdate)")
                                         .arg(file, source)));
             }
         }
