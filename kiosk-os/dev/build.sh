@@ -3,6 +3,8 @@
 # Used by demo.sh and test.sh; ccache is used when installed.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# ccache hits across checkouts (CI builds a fresh clone in another folder).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 build="${KIOSK_BUILD_DIR:-$root/build}"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j "$(nproc)" "$@"

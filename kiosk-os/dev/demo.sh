@@ -20,9 +20,9 @@ if [ -z "$mode" ]; then
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then mode=window; else mode=autopilot; fi
 fi
 
-sim=("$build/bin/kiosk-sim" run --config "$root/config/kiosk.json" --)
+sim=("$build/bin/kiosk-sim" run --config "$root/config/kiosk.json" --logs "$out/sim-logs" --)
 if [ "$mode" = window ]; then
   exec "${sim[@]}" "$build/bin/smart-kiosk" --windowed --data-dir "$out/data"
 fi
 "${sim[@]}" "$build/bin/smart-kiosk" --autopilot "$out" --data-dir "$out/data"
-echo "demo output: $out (screenshots *.png, run log run.json)"
+echo "demo output: $out (screenshots *.png, run log run.json, simulator logs sim-logs/)"

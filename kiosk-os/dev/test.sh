@@ -9,6 +9,8 @@
 # KIOSK_TEST_LABELS (a ctest -L regex, default: all).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# ccache hits across checkouts (CI builds a fresh clone in another folder).
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
 build="${KIOSK_BUILD_DIR:-$root/build}"
 
 "$root/kiosk-os/setup/install-deps.sh"

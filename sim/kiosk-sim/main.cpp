@@ -9,6 +9,9 @@
 
 #include <unistd.h>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QProcess>
 #include <QTextStream>
@@ -21,11 +24,28 @@ void onSignal(int) {
     g_stop = 1;
 }
 
+// Copies each part's log (named in the manifest) into `dir`, so the output of
+// a run survives the removal of the rig's work directory.
+void collectLogs(const QJsonObject& manifest, const QString& dir, QTextStream& err) {
+    QDir().mkpath(dir);
+    const QJsonObject parts = manifest.value(QLatin1String("parts")).toObject();
+    for (auto it = parts.begin(); it != parts.end(); ++it) {
+        const QString log = it.value().toObject().value(QLatin1String("log")).toString();
+        const QString target = dir + QLatin1Char('/') + QFileInfo(log).fileName();
+        QFile::remove(target);
+        if (!log.isEmpty() && !QFile::copy(log, target)) {
+            err << "kiosk-sim: could not keep " << log << '\n';
+        }
+    }
+}
+
 int usage(QTextStream& err) {
-    err << "usage: kiosk-sim run [--no-pcscd] [--no-mosquitto] [--no-portal] [--config FILE] "
-           "[--keep] -- COMMAND "
-           "[ARGS...]\n"
-           "       kiosk-sim up  [--no-pcscd] [--no-mosquitto] [--no-portal]\n";
+    err << "usage: kiosk-sim run [--no-pcscd] [--no-mosquitto] [--no-portal] [--config FILE]\n"
+           "                     [--keep] [--logs DIR] -- COMMAND [ARGS...]\n"
+           "       kiosk-sim up  [--no-pcscd] [--no-mosquitto] [--no-portal]\n"
+           "--config FILE writes a copy of FILE pointed at the simulators and exports "
+           "KIOSK_CONFIG;\n"
+           "--logs DIR keeps the simulators' logs in DIR when the command ends.\n";
     return 2;
 }
 
@@ -45,6 +65,7 @@ int main(int argc, char** argv) {
     const bool runMode = args.takeFirst() == QLatin1String("run");
     kiosk::sim::SimRig::Options options;
     QString configTemplate;
+    QString logsDir;
     QStringList command;
     while (!args.isEmpty()) {
         const QString a = args.takeFirst();
@@ -59,6 +80,8 @@ int main(int argc, char** argv) {
             options.portal = false;
         } else if (a == QLatin1String("--keep")) {
             options.keepWorkDir = true;
+        } else if (a == QLatin1String("--logs") && !args.isEmpty()) {
+            logsDir = args.takeFirst();
         } else if (a == QLatin1String("--config") && !args.isEmpty()) {
             configTemplate = args.takeFirst();
         } else {
@@ -120,5 +143,8 @@ int main(int argc, char** argv) {
     }
     const int code = child.exitStatus() == QProcess::NormalExit ? child.exitCode() : 128 + SIGTERM;
     (*rig)->stop();
+    if (!logsDir.isEmpty()) {
+        collectLogs((*rig)->manifest(), logsDir, err);
+    }
     return code;
 }
