@@ -5,6 +5,7 @@
 #include "config.h"
 #include "logging.h"
 #include "paths.h"
+#include "service_notifier.h"
 #include "shell.h"
 
 #include <QCommandLineParser>
@@ -15,6 +16,7 @@
 #include <QQuickWindow>
 #include <QTextStream>
 #include <QtPlugin>
+#include <cstdio>
 
 Q_IMPORT_QML_PLUGIN(KioskPlugin)
 
@@ -39,6 +41,13 @@ bool wantsAutopilot(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // --version must work without a display (package tests, technicians over ssh).
+    for (int i = 1; i < argc; ++i) {
+        if (qstrcmp(argv[i], "--version") == 0 || qstrcmp(argv[i], "-v") == 0) {
+            std::printf("smart-kiosk %s\n", KIOSK_VERSION);
+            return 0;
+        }
+    }
     // The autopilot needs no screen: without one it renders offscreen.
     if (wantsAutopilot(argc, argv) && !hasDisplay() &&
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
@@ -127,6 +136,14 @@ int main(int argc, char** argv) {
         err << "smart-kiosk: the user interface failed to load\n";
         return 3;
     }
+
+    // systemd: ready once the first screen is up; the watchdog pings come from
+    // this (GUI) thread, so a frozen interface gets the kiosk restarted.
+    kiosk::os::ServiceNotifier notifier;
+    notifier.ready(QStringLiteral("screen %1").arg(shell.screenName()));
+    QObject::connect(&shell, &kiosk::ui::Shell::screenChanged, &notifier,
+                     [&] { notifier.status(QStringLiteral("screen %1").arg(shell.screenName())); });
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &notifier, [&] { notifier.stopping(); });
 
     std::unique_ptr<kiosk::ui::Autopilot> autopilot;
     if (cli.isSet(autopilotOpt)) {

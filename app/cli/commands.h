@@ -7,5 +7,7 @@ namespace kiosk::cli {
 
 int configCheck(const QStringList& args, const GlobalOptions& global, Output& out);
 int version(const QStringList& args, const GlobalOptions& global, Output& out);
+int selftest(const QStringList& args, const GlobalOptions& global, Output& out);
+int provision(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli

@@ -47,4 +47,6 @@ while IFS=$'\t' read -r package version integrity licence files; do
   fetched=$((fetched + 1))
 done <"$here/models.lock"
 
+# The lock travels with the weights so `kioskctl selftest` can check them.
+cp "$here/models.lock" "$dest_root/models.lock"
 echo "fetch-models: models in $dest_root ($fetched fetched now)"

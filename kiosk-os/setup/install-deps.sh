@@ -25,8 +25,8 @@ packages=(
   # printer, storage, crypto, fleet
   libusb-1.0-0-dev libsqlcipher-dev sqlcipher libssl-dev openssl
   mosquitto mosquitto-clients libmosquitto-dev
-  # OS integration
-  libsystemd-dev util-linux
+  # OS integration and packaging
+  libsystemd-dev libfontconfig-dev util-linux systemd dpkg-dev fakeroot lintian debootstrap
   # display, fonts, speech
   xvfb xauth fonts-tlwg-laksaman fonts-dejavu-core espeak-ng
 )

@@ -1,0 +1,167 @@
+#include "self_test.h"
+
+#include "config.h"
+#include "paths.h"
+#include "provisioning.h"
+
+#include <fontconfig/fontconfig.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+namespace kiosk::os {
+
+namespace {
+
+using Status = SelfCheck::Status;
+
+SelfCheck checkConfig(const QString& path) {
+    const auto c = ConfigLoader::loadFile(path);
+    if (!c) {
+        return {QStringLiteral("config"), Status::Fail, c.error().summary()};
+    }
+    return {QStringLiteral("config"), Status::Pass,
+            QStringLiteral("%1 valid (kiosk %2)").arg(path, c->kiosk.id)};
+}
+
+SelfCheck checkDataDir(const QString& dir) {
+    if (!QDir().mkpath(dir)) {
+        return {QStringLiteral("data_dir"), Status::Fail,
+                QStringLiteral("cannot create %1").arg(dir)};
+    }
+    QTemporaryFile probe(dir + QStringLiteral("/.selftest-XXXXXX"));
+    if (!probe.open() || probe.write("x", 1) != 1 || !probe.flush()) {
+        return {QStringLiteral("data_dir"), Status::Fail,
+                QStringLiteral("%1 is not writable").arg(dir)};
+    }
+    return {QStringLiteral("data_dir"), Status::Pass, QStringLiteral("%1 writable").arg(dir)};
+}
+
+SelfCheck checkProvisioning(const QString& dataDir) {
+    const auto id = readIdentity(dataDir);
+    if (!id) {
+        // First boot provisions; before that the kiosk still serves offline.
+        return {QStringLiteral("provisioning"), Status::Warn, id.error().message};
+    }
+    return {QStringLiteral("provisioning"), Status::Pass,
+            QStringLiteral("device %1").arg(id->deviceId)};
+}
+
+SelfCheck checkModels() {
+    const QString dir = paths::modelsDir();
+    QFile lock(dir + QStringLiteral("/models.lock"));
+    if (!lock.open(QIODevice::ReadOnly)) {
+        return {QStringLiteral("models"), Status::Fail,
+                QStringLiteral("%1 is missing").arg(lock.fileName())};
+    }
+    int files = 0;
+    while (!lock.atEnd()) {
+        const QString line = QString::fromUtf8(lock.readLine()).trimmed();
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) {
+            continue;
+        }
+        const QStringList cols = line.split(QLatin1Char('\t'));
+        if (cols.size() != 5) {
+            return {QStringLiteral("models"), Status::Fail,
+                    QStringLiteral("malformed line in models.lock")};
+        }
+        for (const QString& f : cols[4].split(QLatin1Char(','))) {
+            const QString path = paths::modelFile(cols[0], cols[1], QFileInfo(f).fileName());
+            if (QFileInfo(path).size() <= 0) {
+                return {QStringLiteral("models"), Status::Fail,
+                        QStringLiteral("%1 is missing").arg(path)};
+            }
+            ++files;
+        }
+    }
+    return {QStringLiteral("models"), Status::Pass,
+            QStringLiteral("%1 files in %2").arg(files).arg(dir)};
+}
+
+SelfCheck checkThaiFont() {
+    if (!FcInit()) {
+        return {QStringLiteral("thai_font"), Status::Fail,
+                QStringLiteral("fontconfig did not initialise")};
+    }
+    FcPattern* pattern = FcNameParse(reinterpret_cast<const FcChar8*>(":lang=th"));
+    FcObjectSet* objects = FcObjectSetBuild(FC_FAMILY, nullptr);
+    FcFontSet* fonts = FcFontList(nullptr, pattern, objects);
+    QStringList families;
+    for (int i = 0; fonts && i < fonts->nfont; ++i) {
+        FcChar8* family = nullptr;
+        if (FcPatternGetString(fonts->fonts[i], FC_FAMILY, 0, &family) == FcResultMatch) {
+            families << QString::fromUtf8(reinterpret_cast<const char*>(family));
+        }
+    }
+    if (fonts) {
+        FcFontSetDestroy(fonts);
+    }
+    FcObjectSetDestroy(objects);
+    FcPatternDestroy(pattern);
+    families.removeDuplicates();
+    if (!families.contains(QStringLiteral("Laksaman"))) {
+        return {
+            QStringLiteral("thai_font"), families.isEmpty() ? Status::Fail : Status::Warn,
+            families.isEmpty()
+                ? QStringLiteral("no font covers Thai (install fonts-tlwg-laksaman)")
+                : QStringLiteral("Laksaman missing; Thai falls back to %1").arg(families.first())};
+    }
+    return {QStringLiteral("thai_font"), Status::Pass, QStringLiteral("Laksaman")};
+}
+
+SelfCheck checkPcsc(QString socket) {
+    if (socket.isEmpty()) {
+        socket =
+            qEnvironmentVariable("PCSCLITE_CSOCK_NAME", QStringLiteral("/run/pcscd/pcscd.comm"));
+    }
+    const QByteArray native = socket.toLocal8Bit();
+    sockaddr_un addr{};
+    bool ok = false;
+    if (native.size() < static_cast<qsizetype>(sizeof(addr.sun_path))) {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        addr.sun_family = AF_UNIX;
+        std::memcpy(addr.sun_path, native.constData(), static_cast<size_t>(native.size()));
+        ok = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+        if (fd >= 0) {
+            ::close(fd);
+        }
+    }
+    // A kiosk without pcscd cannot read cards, but can show its screens and queue work.
+    return {QStringLiteral("pcscd"), ok ? Status::Pass : Status::Warn,
+            ok ? QStringLiteral("%1 answers").arg(socket)
+               : QStringLiteral("%1 does not answer (is pcscd.socket enabled?)").arg(socket)};
+}
+
+}  // namespace
+
+QString SelfCheck::statusName(Status s) {
+    switch (s) {
+        case Status::Pass:
+            return QStringLiteral("pass");
+        case Status::Warn:
+            return QStringLiteral("warn");
+        case Status::Fail:
+            return QStringLiteral("fail");
+    }
+    return QStringLiteral("fail");
+}
+
+QList<SelfCheck> runSelfTest(const SelfTestOptions& options) {
+    return {checkConfig(options.configFile),
+            checkDataDir(options.dataDir),
+            checkProvisioning(options.dataDir),
+            checkModels(),
+            checkThaiFont(),
+            checkPcsc(options.pcscSocket)};
+}
+
+bool passed(const QList<SelfCheck>& checks) {
+    return std::none_of(checks.begin(), checks.end(),
+                        [](const SelfCheck& c) { return c.status == SelfCheck::Status::Fail; });
+}
+
+}  // namespace kiosk::os

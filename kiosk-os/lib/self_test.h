@@ -1,0 +1,28 @@
+// `kioskctl selftest`: checks an installed kiosk can run, without hardware
+// or a display. Each check passes, warns (degraded but serviceable) or fails.
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace kiosk::os {
+
+struct SelfCheck {
+    enum class Status { Pass, Warn, Fail };
+    QString name;
+    Status status = Status::Fail;
+    QString detail;
+
+    static QString statusName(Status s);
+};
+
+struct SelfTestOptions {
+    QString configFile;
+    QString dataDir;
+    QString pcscSocket;  // empty: $PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm
+};
+
+QList<SelfCheck> runSelfTest(const SelfTestOptions& options);
+bool passed(const QList<SelfCheck>& checks);  // no Fail
+
+}  // namespace kiosk::os

@@ -1,0 +1,76 @@
+// kioskctl selftest on this machine's development install: each check
+// reports its state, and a broken configuration or unwritable data dir fails.
+#include "self_test.h"
+#include "test_env.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kiosk::os;
+
+namespace {
+
+SelfCheck find(const QList<SelfCheck>& checks, const QString& name) {
+    for (const auto& c : checks) {
+        if (c.name == name) {
+            return c;
+        }
+    }
+    return {name, SelfCheck::Status::Fail, QStringLiteral("check not run")};
+}
+
+QString shipped() {
+    return kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json");
+}
+
+}  // namespace
+
+class TestSelfTest : public QObject {
+    Q_OBJECT
+private slots:
+    void run_developmentMachine_passes() {
+        QTemporaryDir dir;
+        const auto checks =
+            runSelfTest({shipped(), dir.path(), dir.filePath(QStringLiteral("no-pcscd"))});
+        QCOMPARE(checks.size(), 6);
+        QCOMPARE(find(checks, QStringLiteral("config")).status, SelfCheck::Status::Pass);
+        QCOMPARE(find(checks, QStringLiteral("data_dir")).status, SelfCheck::Status::Pass);
+        QCOMPARE(find(checks, QStringLiteral("models")).status, SelfCheck::Status::Pass);
+        QCOMPARE(find(checks, QStringLiteral("thai_font")).status, SelfCheck::Status::Pass);
+        // Not provisioned and no pcscd: serviceable, so warnings, not failures.
+        QCOMPARE(find(checks, QStringLiteral("provisioning")).status, SelfCheck::Status::Warn);
+        QCOMPARE(find(checks, QStringLiteral("pcscd")).status, SelfCheck::Status::Warn);
+        QVERIFY(passed(checks));
+    }
+
+    void run_brokenConfig_fails() {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("bad.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"schema_version\": 1}");
+        f.close();
+        const auto checks = runSelfTest({f.fileName(), dir.path(), {}});
+        const SelfCheck config = find(checks, QStringLiteral("config"));
+        QCOMPARE(config.status, SelfCheck::Status::Fail);
+        QVERIFY2(config.detail.contains(QStringLiteral("/kiosk")), qPrintable(config.detail));
+        QVERIFY(!passed(checks));
+    }
+
+    void run_unwritableDataDir_fails() {
+        const auto checks = runSelfTest({shipped(), QStringLiteral("/proc/kiosk-data"), {}});
+        QCOMPARE(find(checks, QStringLiteral("data_dir")).status, SelfCheck::Status::Fail);
+        QVERIFY(!passed(checks));
+    }
+
+    void run_missingModels_fails() {
+        QTemporaryDir empty;
+        qputenv("KIOSK_MODELS_DIR", empty.path().toLocal8Bit());
+        const auto checks = runSelfTest({shipped(), empty.path(), {}});
+        qunsetenv("KIOSK_MODELS_DIR");
+        QCOMPARE(find(checks, QStringLiteral("models")).status, SelfCheck::Status::Fail);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSelfTest)
+#include "tst_self_test.moc"
