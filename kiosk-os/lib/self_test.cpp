@@ -1,6 +1,7 @@
 #include "self_test.h"
 
 #include "config.h"
+#include "models_lock.h"
 #include "paths.h"
 #include "provisioning.h"
 
@@ -53,24 +54,14 @@ SelfCheck checkProvisioning(const QString& dataDir) {
 
 SelfCheck checkModels() {
     const QString dir = paths::modelsDir();
-    QFile lock(dir + QStringLiteral("/models.lock"));
-    if (!lock.open(QIODevice::ReadOnly)) {
-        return {QStringLiteral("models"), Status::Fail,
-                QStringLiteral("%1 is missing").arg(lock.fileName())};
+    const auto lock = readModelsLock(dir + QStringLiteral("/models.lock"));
+    if (!lock) {
+        return {QStringLiteral("models"), Status::Fail, lock.error()};
     }
     int files = 0;
-    while (!lock.atEnd()) {
-        const QString line = QString::fromUtf8(lock.readLine()).trimmed();
-        if (line.isEmpty() || line.startsWith(QLatin1Char('#'))) {
-            continue;
-        }
-        const QStringList cols = line.split(QLatin1Char('\t'));
-        if (cols.size() != 5) {
-            return {QStringLiteral("models"), Status::Fail,
-                    QStringLiteral("malformed line in models.lock")};
-        }
-        for (const QString& f : cols[4].split(QLatin1Char(','))) {
-            const QString path = paths::modelFile(cols[0], cols[1], QFileInfo(f).fileName());
+    for (const ModelPackage& p : *lock) {
+        for (const QString& f : p.files) {
+            const QString path = paths::modelFile(p.package, p.version, f);
             if (QFileInfo(path).size() <= 0) {
                 return {QStringLiteral("models"), Status::Fail,
                         QStringLiteral("%1 is missing").arg(path)};
