@@ -33,6 +33,18 @@ QList<Command> allCommands() {
          QString(),
          QStringLiteral("First boot: device id, signing key, fleet enrolment request."),
          provision},
+        {{QStringLiteral("card"), QStringLiteral("list-readers")},
+         QString(),
+         QStringLiteral("List PC/SC readers and the cards in them."),
+         cardListReaders},
+        {{QStringLiteral("card"), QStringLiteral("watch")},
+         QStringLiteral("[--count N] [--timeout-ms MS]"),
+         QStringLiteral("Print reader and card events as they happen."),
+         cardWatch},
+        {{QStringLiteral("card"), QStringLiteral("read")},
+         QStringLiteral("[--reader NAME] [--photo FILE]"),
+         QStringLiteral("Read the Thai ID card (first reader holding one)."),
+         cardRead},
     };
 }
 

@@ -9,5 +9,8 @@ int configCheck(const QStringList& args, const GlobalOptions& global, Output& ou
 int version(const QStringList& args, const GlobalOptions& global, Output& out);
 int selftest(const QStringList& args, const GlobalOptions& global, Output& out);
 int provision(const QStringList& args, const GlobalOptions& global, Output& out);
+int cardListReaders(const QStringList& args, const GlobalOptions& global, Output& out);
+int cardWatch(const QStringList& args, const GlobalOptions& global, Output& out);
+int cardRead(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli
