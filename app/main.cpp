@@ -4,6 +4,7 @@
 #include "autopilot.h"
 #include "config.h"
 #include "logging.h"
+#include "offline_queue.h"
 #include "paths.h"
 #include "service_notifier.h"
 #include "shell.h"
@@ -121,6 +122,14 @@ int main(int argc, char** argv) {
         QQuickWindow::setGraphicsApi(QSGRendererInterface::Software);
     }
 
+    // Work that must outlive a session waits here, encrypted, until delivered.
+    auto queue = kiosk::backend::OfflineQueue::start(config, dataDir);
+    if (!queue) {
+        // Never replaced by an empty store: a technician must look (kioskctl queue status).
+        qCCritical(lcAppMain).noquote()
+            << "offline queue unavailable, no citizen work can be kept:" << queue.error();
+    }
+
     kiosk::ui::Shell shell(options);
     kiosk::ui::Shell::setInstance(&shell);
 
@@ -140,7 +149,9 @@ int main(int argc, char** argv) {
     // systemd: ready once the first screen is up; the watchdog pings come from
     // this (GUI) thread, so a frozen interface gets the kiosk restarted.
     kiosk::os::ServiceNotifier notifier;
-    notifier.ready(QStringLiteral("screen %1").arg(shell.screenName()));
+    notifier.ready(
+        queue ? QStringLiteral("screen %1").arg(shell.screenName())
+              : QStringLiteral("screen %1; offline queue unavailable").arg(shell.screenName()));
     QObject::connect(&shell, &kiosk::ui::Shell::screenChanged, &notifier,
                      [&] { notifier.status(QStringLiteral("screen %1").arg(shell.screenName())); });
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &notifier, [&] { notifier.stopping(); });
@@ -149,6 +160,9 @@ int main(int argc, char** argv) {
     if (cli.isSet(autopilotOpt)) {
         const QString outDir = QDir(cli.value(autopilotOpt)).absolutePath();
         autopilot = std::make_unique<kiosk::ui::Autopilot>(window, &shell, outDir);
+        autopilot->addRunInfo(QStringLiteral("offline_queue"), [&queue]() -> QJsonValue {
+            return queue ? QJsonValue((*queue)->stats()) : QJsonValue(queue.error());
+        });
         QObject::connect(autopilot.get(), &kiosk::ui::Autopilot::finished, &app, [&](bool ok) {
             QTextStream(stdout) << "autopilot " << (ok ? "passed" : "FAILED")
                                 << "; screenshots and run log in " << outDir << '\n';

@@ -45,6 +45,22 @@ QList<Command> allCommands() {
          QStringLiteral("[--reader NAME] [--photo FILE]"),
          QStringLiteral("Read the Thai ID card (first reader holding one)."),
          cardRead},
+        {{QStringLiteral("queue"), QStringLiteral("status")},
+         QString(),
+         QStringLiteral("Outbox counts, size and dead letters."),
+         queueStatus},
+        {{QStringLiteral("queue"), QStringLiteral("list")},
+         QString(),
+         QStringLiteral("List outbox items (no personal data)."),
+         queueList},
+        {{QStringLiteral("queue"), QStringLiteral("retry")},
+         QStringLiteral("ID"),
+         QStringLiteral("Send a dead-letter item again now."),
+         queueRetry},
+        {{QStringLiteral("queue"), QStringLiteral("purge-expired")},
+         QString(),
+         QStringLiteral("Delete expired items (audited)."),
+         queuePurgeExpired},
     };
 }
 

@@ -12,5 +12,9 @@ int provision(const QStringList& args, const GlobalOptions& global, Output& out)
 int cardListReaders(const QStringList& args, const GlobalOptions& global, Output& out);
 int cardWatch(const QStringList& args, const GlobalOptions& global, Output& out);
 int cardRead(const QStringList& args, const GlobalOptions& global, Output& out);
+int queueStatus(const QStringList& args, const GlobalOptions& global, Output& out);
+int queueList(const QStringList& args, const GlobalOptions& global, Output& out);
+int queueRetry(const QStringList& args, const GlobalOptions& global, Output& out);
+int queuePurgeExpired(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli

@@ -45,6 +45,10 @@ QString Autopilot::runLogPath() const {
     return m_outDir + QStringLiteral("/run.json");
 }
 
+void Autopilot::addRunInfo(const QString& key, std::function<QJsonValue()> value) {
+    m_runInfo.append({key, std::move(value)});
+}
+
 bool Autopilot::looksRendered(const QImage& image) {
     if (image.isNull() || image.width() < 16 || image.height() < 16) {
         return false;
@@ -139,6 +143,9 @@ void Autopilot::finish(bool ok, const QString& reason) {
     };
     if (!reason.isEmpty()) {
         run.insert(QStringLiteral("error"), reason);
+    }
+    for (const auto& [key, value] : m_runInfo) {
+        run.insert(key, value());
     }
     // The simulators the demo started describe themselves in a manifest.
     if (const QString manifest = qEnvironmentVariable("KIOSK_SIM_MANIFEST"); !manifest.isEmpty()) {

@@ -21,6 +21,8 @@ public:
 
     void start();
     QString runLogPath() const;
+    // Extra facts for run.json, gathered when the run ends (e.g. outbox stats).
+    void addRunInfo(const QString& key, std::function<QJsonValue()> value);
 
     // True when `image` has content: enough distinct colours and not one flat fill.
     static bool looksRendered(const QImage& image);
@@ -48,6 +50,7 @@ private:
     QJsonArray m_log;
     QElapsedTimer m_clock;
     bool m_ok = true;
+    QList<std::pair<QString, std::function<QJsonValue()>>> m_runInfo;
 };
 
 }  // namespace kiosk::ui

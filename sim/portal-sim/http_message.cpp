@@ -20,35 +20,54 @@ QByteArray HttpRequest::path() const {
 }
 
 HttpResponse HttpResponse::json(int status, const QByteArray& body) {
-    return {status, {{"content-type", "application/json"}}, body};
+    return {status, {{"content-type", "application/json"}}, body, {}};
 }
 
 HttpResponse HttpResponse::error(int status, const QString& code, const QString& message) {
-    const QJsonObject e{{QStringLiteral("error"),
-                         QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
+    const QJsonObject e{
+        {QStringLiteral("error"),
+         QJsonObject{{QStringLiteral("code"), code}, {QStringLiteral("message"), message}}}};
     return json(status, QJsonDocument(e).toJson(QJsonDocument::Compact));
 }
 
 QByteArray reasonPhrase(int status) {
     switch (status) {
-        case 200: return "OK";
-        case 201: return "Created";
-        case 202: return "Accepted";
-        case 204: return "No Content";
-        case 400: return "Bad Request";
-        case 401: return "Unauthorized";
-        case 403: return "Forbidden";
-        case 404: return "Not Found";
-        case 405: return "Method Not Allowed";
-        case 409: return "Conflict";
-        case 413: return "Payload Too Large";
-        case 422: return "Unprocessable Entity";
-        case 429: return "Too Many Requests";
-        case 500: return "Internal Server Error";
-        case 502: return "Bad Gateway";
-        case 503: return "Service Unavailable";
-        case 504: return "Gateway Timeout";
-        default: return "Status";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 202:
+            return "Accepted";
+        case 204:
+            return "No Content";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 409:
+            return "Conflict";
+        case 413:
+            return "Payload Too Large";
+        case 422:
+            return "Unprocessable Entity";
+        case 429:
+            return "Too Many Requests";
+        case 500:
+            return "Internal Server Error";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
+        case 504:
+            return "Gateway Timeout";
+        default:
+            return "Status";
     }
 }
 
@@ -63,11 +82,13 @@ QByteArray HttpResponse::serialize() const {
     return out;
 }
 
-ParseStatus parseHttpRequest(QByteArray& buffer, HttpRequest& request, QString& error, const ParseLimits& limits) {
+ParseStatus parseHttpRequest(QByteArray& buffer, HttpRequest& request, QString& error,
+                             const ParseLimits& limits) {
     const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
     if (headerEnd < 0) {
         if (buffer.size() > limits.maxHeaderBytes) {
-            error = QStringLiteral("request header larger than %1 bytes").arg(limits.maxHeaderBytes);
+            error =
+                QStringLiteral("request header larger than %1 bytes").arg(limits.maxHeaderBytes);
             return ParseStatus::Error;
         }
         return ParseStatus::Incomplete;

@@ -11,7 +11,7 @@ namespace kiosk::sim {
 
 struct HttpRequest {
     QByteArray method;
-    QByteArray target;  // path and query as sent
+    QByteArray target;                             // path and query as sent
     QList<QPair<QByteArray, QByteArray>> headers;  // names lower-cased
     QByteArray body;
 
@@ -23,6 +23,15 @@ struct HttpResponse {
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+
+    // Test-only transport faults for portal-sim's fault injection, carried
+    // out by TlsHttpServer: answer late, break the connection half-way
+    // through the response, or send the response twice.
+    struct Fault {
+        int delayMs = 0;
+        bool resetMidway = false;
+        bool sendTwice = false;
+    } fault;
 
     static HttpResponse json(int status, const QByteArray& body);
     static HttpResponse error(int status, const QString& code, const QString& message);

@@ -2,6 +2,9 @@
 
 namespace kiosk::sim {
 
-PortalSim::PortalSim() { registerHealthApi(m_router, *this); }
+PortalSim::PortalSim() {
+    registerHealthApi(m_router, *this);
+    registerOutboxApi(m_router, *this);
+}
 
 }  // namespace kiosk::sim

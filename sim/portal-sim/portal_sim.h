@@ -18,5 +18,6 @@ private:
 };
 
 void registerHealthApi(Router& router, PortalSim& sim);
+void registerOutboxApi(Router& router, PortalSim& sim);
 
 }  // namespace kiosk::sim

@@ -1,22 +1,28 @@
 #include "tls_http_server.h"
 
+#include <sys/socket.h>
 #include <QFile>
 #include <QLoggingCategory>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
 #include <QSslSocket>
+#include <QTimer>
 
 Q_LOGGING_CATEGORY(lcSimHttp, "kiosk.sim.http")
 
 namespace kiosk::sim {
 
-TlsHttpServer::TlsHttpServer(Handler handler, QObject* parent) : QObject(parent), m_handler(std::move(handler)) {
+TlsHttpServer::TlsHttpServer(Handler handler, QObject* parent)
+    : QObject(parent), m_handler(std::move(handler)) {
     connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, &TlsHttpServer::onConnection);
     connect(&m_server, &QSslServer::errorOccurred, this,
-            [](QSslSocket*, QAbstractSocket::SocketError e) { qCInfo(lcSimHttp) << "connection error" << e; });
-    connect(&m_server, &QSslServer::peerVerifyError, this,
-            [](QSslSocket*, const QSslError& e) { qCInfo(lcSimHttp) << "client certificate:" << e.errorString(); });
+            [](QSslSocket*, QAbstractSocket::SocketError e) {
+                qCInfo(lcSimHttp) << "connection error" << e;
+            });
+    connect(&m_server, &QSslServer::peerVerifyError, this, [](QSslSocket*, const QSslError& e) {
+        qCInfo(lcSimHttp) << "client certificate:" << e.errorString();
+    });
 }
 
 QString TlsHttpServer::listen(const QHostAddress& address, quint16 port, const Tls& tls) {
@@ -69,12 +75,38 @@ void TlsHttpServer::onConnection() {
             if (status == ParseStatus::Incomplete) {
                 return;
             }
-            const HttpResponse response = status == ParseStatus::Error
-                                              ? HttpResponse::error(400, QStringLiteral("bad_request"), error)
-                                              : m_handler(request);
+            const HttpResponse response =
+                status == ParseStatus::Error
+                    ? HttpResponse::error(400, QStringLiteral("bad_request"), error)
+                    : m_handler(request);
             qCDebug(lcSimHttp) << request.method << request.path() << response.status;
-            socket->write(response.serialize());
-            socket->disconnectFromHost();
+            buffer->clear();
+            // Fault injection hook (HttpResponse::Fault), used by portal-sim's
+            // outbox tests. A response without a fault is written at once.
+            auto send = [socket, response] {
+                const QByteArray bytes = response.serialize();
+                if (response.fault.resetMidway) {
+                    // Half the header block, then a TCP reset (linger 0): the
+                    // client never sees a complete response.
+                    socket->write(bytes.left(bytes.indexOf("\r\n\r\n") / 2));
+                    socket->flush();
+                    const linger hard{1, 0};
+                    ::setsockopt(static_cast<int>(socket->socketDescriptor()), SOL_SOCKET,
+                                 SO_LINGER, &hard, sizeof hard);
+                    socket->abort();
+                    return;
+                }
+                socket->write(bytes);
+                if (response.fault.sendTwice) {
+                    socket->write(bytes);
+                }
+                socket->disconnectFromHost();
+            };
+            if (response.fault.delayMs > 0) {
+                QTimer::singleShot(response.fault.delayMs, socket, send);
+            } else {
+                send();
+            }
         });
     }
 }

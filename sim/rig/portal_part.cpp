@@ -33,10 +33,11 @@ PortalPart::PortalPart(QString workDir, QString program)
 
 Result<void, SimError> PortalPart::start() {
     if (findProgram(m_program).isEmpty()) {
-        return fail(SimError{name(),
-                             QStringLiteral("%1 not found (build the project first: it is target portal-sim)")
-                                 .arg(m_program),
-                             {}});
+        return fail(SimError{
+            name(),
+            QStringLiteral("%1 not found (build the project first: it is target portal-sim)")
+                .arg(m_program),
+            {}});
     }
     if (!QDir().mkpath(m_dir)) {
         return fail(SimError{name(), QStringLiteral("cannot create %1").arg(m_dir), {}});
@@ -47,11 +48,12 @@ Result<void, SimError> PortalPart::start() {
     }
     m_pki = *pki;
     const QString log = m_dir + QStringLiteral("/portal-sim.log");
-    if (auto r = m_process.start(ManagedProcess::Spec::make(name(), m_program,
-                                  {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--cert"),
-                                   m_pki.serverCert, QStringLiteral("--key"), m_pki.serverKey,
-                                   QStringLiteral("--client-ca"), m_pki.caCert},
-                                  log));
+    if (auto r = m_process.start(ManagedProcess::Spec::make(
+            name(), m_program,
+            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--cert"),
+             m_pki.serverCert, QStringLiteral("--key"), m_pki.serverKey,
+             QStringLiteral("--client-ca"), m_pki.caCert},
+            log));
         !r) {
         return r;
     }
@@ -63,13 +65,16 @@ Result<void, SimError> PortalPart::start() {
     const TlsFiles tls{m_pki.caCert, m_pki.clientCert, m_pki.clientKey};
     return m_process.waitUntil(
         [&] {
-            const auto reply = httpsGet(QStringLiteral("127.0.0.1"), m_port, QStringLiteral("/health"), tls, 1000);
+            const auto reply =
+                httpsGet(QStringLiteral("127.0.0.1"), m_port, QStringLiteral("/health"), tls, 1000);
             return reply && reply->status == 200;
         },
         10000, QStringLiteral("GET /health over mutual TLS returned 200"));
 }
 
-void PortalPart::stop() { m_process.stop(); }
+void PortalPart::stop() {
+    m_process.stop();
+}
 
 QJsonObject PortalPart::describe() const {
     return {{QStringLiteral("url"), baseUrl()},

@@ -9,12 +9,17 @@ namespace kiosk::sim {
 
 SimRig::SimRig() : m_dir(QDir::tempPath() + QStringLiteral("/kiosk-sim-XXXXXX")) {}
 
-SimRig::~SimRig() { stop(); }
+SimRig::~SimRig() {
+    stop();
+}
 
 Result<std::unique_ptr<SimRig>, SimError> SimRig::start(const Options& options) {
     std::unique_ptr<SimRig> rig(new SimRig());
     if (!rig->m_dir.isValid()) {
-        return fail(SimError{QStringLiteral("rig"), QStringLiteral("cannot create a work directory in %1").arg(QDir::tempPath()), {}});
+        return fail(
+            SimError{QStringLiteral("rig"),
+                     QStringLiteral("cannot create a work directory in %1").arg(QDir::tempPath()),
+                     {}});
     }
     rig->m_dir.setAutoRemove(!options.keepWorkDir);
     const QString dir = rig->m_dir.path();
@@ -31,7 +36,8 @@ Result<std::unique_ptr<SimRig>, SimError> SimRig::start(const Options& options) 
     if (options.portal) {
         QString program = options.portalProgram;
         if (program.isEmpty()) {
-            program = qEnvironmentVariable("KIOSK_PORTAL_SIM", QStringLiteral(KIOSK_BUILD_BIN_DIR "/portal-sim"));
+            program = qEnvironmentVariable("KIOSK_PORTAL_SIM",
+                                           QStringLiteral(KIOSK_BUILD_BIN_DIR "/portal-sim"));
         }
         auto part = std::make_unique<PortalPart>(dir, program);
         rig->m_portal = part.get();
@@ -83,12 +89,16 @@ QProcessEnvironment SimRig::environment() const {
 Result<QString, SimError> SimRig::writeKioskConfig(const QString& templatePath) const {
     QFile in(templatePath);
     if (!in.open(QIODevice::ReadOnly)) {
-        return fail(SimError{QStringLiteral("rig"), QStringLiteral("%1: %2").arg(templatePath, in.errorString()), {}});
+        return fail(SimError{QStringLiteral("rig"),
+                             QStringLiteral("%1: %2").arg(templatePath, in.errorString()),
+                             {}});
     }
     QJsonParseError err{};
     QJsonObject doc = QJsonDocument::fromJson(in.readAll(), &err).object();
     if (err.error != QJsonParseError::NoError) {
-        return fail(SimError{QStringLiteral("rig"), QStringLiteral("%1: %2").arg(templatePath, err.errorString()), {}});
+        return fail(SimError{QStringLiteral("rig"),
+                             QStringLiteral("%1: %2").arg(templatePath, err.errorString()),
+                             {}});
     }
     doc.remove(QStringLiteral("$schema"));
     if (m_portal) {
@@ -108,11 +118,13 @@ Result<QString, SimError> SimRig::writeKioskConfig(const QString& templatePath) 
     const QString path = workDir() + QStringLiteral("/kiosk.json");
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly)) {
-        return fail(SimError{QStringLiteral("rig"), QStringLiteral("%1: %2").arg(path, out.errorString()), {}});
+        return fail(SimError{
+            QStringLiteral("rig"), QStringLiteral("%1: %2").arg(path, out.errorString()), {}});
     }
     out.write(QJsonDocument(doc).toJson());
     if (!out.commit()) {
-        return fail(SimError{QStringLiteral("rig"), QStringLiteral("%1: %2").arg(path, out.errorString()), {}});
+        return fail(SimError{
+            QStringLiteral("rig"), QStringLiteral("%1: %2").arg(path, out.errorString()), {}});
     }
     return path;
 }

@@ -1,7 +1,12 @@
 // smart-kiosk as the demo runs it: on the real simulators, offscreen, with
 // the autopilot walking every screen; and its refusal to start on a broken
 // configuration unless a last good copy exists.
+#include "config.h"
+#include "https_probe.h"
+#include "key_store.h"
+#include "outbox.h"
 #include "sim_rig.h"
+#include "store.h"
 #include "test_env.h"
 
 #include <QDir>
@@ -102,6 +107,71 @@ private slots:
                               QStringLiteral("insert_card/en"), QStringLiteral("insert_card/en"),
                               QStringLiteral("attract/th"), QStringLiteral("insert_card/th"),
                               QStringLiteral("attract/th")}));
+    }
+
+    // Work queued while the kiosk was off (or offline) is delivered by the
+    // kiosk's own sync worker once it runs, each item exactly once.
+    void run_pendingOutbox_deliveredToPortalOnce() {
+        kiosk::sim::SimRig::Options parts;
+        parts.pcscd = false;
+        parts.mosquitto = false;
+        auto rig = kiosk::sim::SimRig::start(parts);
+        QVERIFY2(rig, rig ? "" : qPrintable(rig.error().summary()));
+        const auto configPath = (*rig)->writeKioskConfig(shippedConfig());
+        QVERIFY(configPath);
+        const auto config = kiosk::ConfigLoader::loadFile(*configPath);
+        QVERIFY(config);
+        QTemporaryDir data;
+
+        QStringList keys;
+        {
+            kiosk::store::FileKeyStore keyStore(
+                kiosk::store::FileKeyStore::defaultPath(data.path()));
+            auto store = kiosk::store::Store::open(
+                kiosk::store::Store::forKiosk(*config, data.path(), &keyStore));
+            QVERIFY2(store, store ? "" : qPrintable(store.error().message));
+            kiosk::store::Outbox outbox(**store);
+            for (int i = 0; i < 3; ++i) {
+                kiosk::store::NewItem item;
+                item.type = QStringLiteral("service_form");
+                item.payload = QByteArray("{\"form\":") + QByteArray::number(i) + '}';
+                item.sessionId = QStringLiteral("session-test");
+                const auto key = outbox.enqueue(item);
+                QVERIFY2(key, key ? "" : qPrintable(key.error().message));
+                keys << *key;
+            }
+        }
+
+        QTemporaryDir out;
+        const Run r =
+            smartKiosk({QStringLiteral("--config"), *configPath, QStringLiteral("--data-dir"),
+                        data.path(), QStringLiteral("--autopilot"), out.path()},
+                       (*rig)->environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+
+        const auto& pki = (*rig)->portal()->pki();
+        const auto applied = kiosk::sim::httpsGet(
+            QStringLiteral("127.0.0.1"), (*rig)->portal()->port(),
+            QStringLiteral("/v1/test/applied"), {pki.caCert, pki.clientCert, pki.clientKey});
+        QVERIFY2(applied, applied ? "" : qPrintable(applied.error()));
+        QStringList appliedKeys;
+        for (const auto& item : QJsonDocument::fromJson(applied->body)
+                                    .object()
+                                    .value(QLatin1String("items"))
+                                    .toArray()) {
+            appliedKeys << item.toObject().value(QLatin1String("key")).toString();
+        }
+        appliedKeys.sort();
+        keys.sort();
+        QCOMPARE(appliedKeys, keys);
+
+        // Delivered items are purged from the kiosk (data minimisation).
+        kiosk::store::FileKeyStore keyStore(kiosk::store::FileKeyStore::defaultPath(data.path()));
+        auto store = kiosk::store::Store::open(
+            kiosk::store::Store::forKiosk(*config, data.path(), &keyStore));
+        QVERIFY(store);
+        kiosk::store::Outbox outbox(**store);
+        QCOMPARE(outbox.stats()->pending, 0);
     }
 
     void start_brokenConfigNoLastGood_refusesNamingField() {
