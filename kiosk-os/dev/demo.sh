@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${KIOSK_BUILD_DIR:-$root/build}"
 
 "$root/kiosk-os/setup/install-deps.sh"
-"$root/kiosk-os/dev/build.sh" --target smart-kiosk kiosk-sim portal-sim kioskctl
+"$root/kiosk-os/dev/build.sh" --target smart-kiosk kiosk-sim portal-sim thai-vcard kioskctl
 
 out="$(realpath -m "${1:-$root/out/demo-$(date -u +%Y%m%dT%H%M%SZ)}")"
 mkdir -p "$out"
@@ -20,7 +20,9 @@ if [ -z "$mode" ]; then
   if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then mode=window; else mode=autopilot; fi
 fi
 
-sim=("$build/bin/kiosk-sim" run --config "$root/config/kiosk.json" --logs "$out/sim-logs" --)
+# A fictional citizen's card sits in the virtual reader (sim/cards/).
+sim=("$build/bin/kiosk-sim" run --config "$root/config/kiosk.json" --card "$root/sim/cards/somchai.json"
+  --logs "$out/sim-logs" --)
 if [ "$mode" = window ]; then
   exec "${sim[@]}" "$build/bin/smart-kiosk" --windowed --data-dir "$out/data"
 fi

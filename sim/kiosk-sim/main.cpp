@@ -41,8 +41,10 @@ void collectLogs(const QJsonObject& manifest, const QString& dir, QTextStream& e
 
 int usage(QTextStream& err) {
     err << "usage: kiosk-sim run [--no-pcscd] [--no-mosquitto] [--no-portal] [--config FILE]\n"
-           "                     [--keep] [--logs DIR] -- COMMAND [ARGS...]\n"
-           "       kiosk-sim up  [--no-pcscd] [--no-mosquitto] [--no-portal]\n"
+           "                     [--card FILE [--card-profile NAME]] [--keep] [--logs DIR]\n"
+           "                     -- COMMAND [ARGS...]\n"
+           "       kiosk-sim up  [--no-pcscd] [--no-mosquitto] [--no-portal] [--card FILE]\n"
+           "--card FILE inserts a virtual Thai ID card (sim/cards/*.json) into the vpcd reader;\n"
            "--config FILE writes a copy of FILE pointed at the simulators and exports "
            "KIOSK_CONFIG;\n"
            "--logs DIR keeps the simulators' logs in DIR when the command ends.\n";
@@ -80,6 +82,11 @@ int main(int argc, char** argv) {
             options.portal = false;
         } else if (a == QLatin1String("--keep")) {
             options.keepWorkDir = true;
+        } else if (a == QLatin1String("--card") && !args.isEmpty()) {
+            options.card =
+                kiosk::sim::VirtualCardPart::Card{args.takeFirst(), QStringLiteral("standard")};
+        } else if (a == QLatin1String("--card-profile") && !args.isEmpty() && options.card) {
+            options.card->profile = args.takeFirst();
         } else if (a == QLatin1String("--logs") && !args.isEmpty()) {
             logsDir = args.takeFirst();
         } else if (a == QLatin1String("--config") && !args.isEmpty()) {

@@ -85,6 +85,19 @@ void PcscdPart::stop() {
     m_process.stop();
 }
 
+int PcscdPart::countLogLines(const QByteArray& text) const {
+    QFile log(m_dir + QStringLiteral("/pcscd.log"));
+    return log.open(QIODevice::ReadOnly) ? static_cast<int>(log.readAll().count(text)) : 0;
+}
+
+int PcscdPart::cardInsertions(int slot) const {
+    return countLogLines("Card inserted into " + readerName(slot).toLatin1());
+}
+
+int PcscdPart::cardRemovals(int slot) const {
+    return countLogLines("Card Removed From " + readerName(slot).toLatin1());
+}
+
 QJsonObject PcscdPart::describe() const {
     return {{QStringLiteral("socket"), socketPath()},
             {QStringLiteral("vpcd_port"), m_vpcdPort},

@@ -28,8 +28,15 @@ public:
     // TCP port a virtual card connects to for reader `slot` (0 or 1).
     quint16 vpcdPort(int slot = 0) const { return static_cast<quint16>(m_vpcdPort + slot); }
     static QString readerName(int slot = 0);
+    // How often pcscd has reported a card inserted into / removed from the
+    // reader so far (its log at --info level), so a rig can wait until pcscd,
+    // not just the card, has seen a change.
+    int cardInsertions(int slot = 0) const;
+    int cardRemovals(int slot = 0) const;
 
 private:
+    int countLogLines(const QByteArray& text) const;
+
     QString m_dir;
     quint16 m_vpcdPort = 0;
     ManagedProcess m_process;

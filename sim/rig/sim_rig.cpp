@@ -1,9 +1,11 @@
 #include "sim_rig.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QThread>
 
 namespace kiosk::sim {
 
@@ -49,11 +51,52 @@ Result<std::unique_ptr<SimRig>, SimError> SimRig::start(const Options& options) 
             return fail(r.error());
         }
     }
+    if (options.card) {
+        if (auto r = rig->insertCard(*options.card); !r) {
+            rig->stop();
+            return fail(r.error());
+        }
+    }
     rig->writeManifest();
     return rig;
 }
 
+Result<void, SimError> SimRig::insertCard(const VirtualCardPart::Card& card) {
+    if (!m_pcscd) {
+        return fail(SimError{QStringLiteral("virtual-card"),
+                             QStringLiteral("the rig has no pcscd to insert into"),
+                             {}});
+    }
+    removeCard();
+    const QString program =
+        qEnvironmentVariable("KIOSK_THAI_VCARD", QStringLiteral(KIOSK_BUILD_BIN_DIR "/thai-vcard"));
+    PcscdPart* pcscd = m_pcscd;
+    const int before = pcscd->cardInsertions(0);
+    m_card = std::make_unique<VirtualCardPart>(
+        workDir(), program, pcscd->vpcdPort(0), card,
+        [pcscd, before] { return pcscd->cardInsertions(0) > before; });
+    auto r = m_card->start();
+    writeManifest();
+    return r;
+}
+
+void SimRig::removeCard() {
+    if (!m_card || !m_card->isRunning()) {
+        return;
+    }
+    const int before = m_pcscd ? m_pcscd->cardRemovals(0) : 0;
+    m_card->stop();
+    // Return once pcscd has seen the card go, as a citizen's pulled card would be seen.
+    QElapsedTimer clock;
+    clock.start();
+    while (m_pcscd && m_pcscd->isRunning() && m_pcscd->cardRemovals(0) <= before &&
+           clock.elapsed() < 5000) {
+        QThread::msleep(50);
+    }
+}
+
 void SimRig::stop() {
+    removeCard();
     for (auto it = m_parts.rbegin(); it != m_parts.rend(); ++it) {
         (*it)->stop();
     }
@@ -63,6 +106,9 @@ QJsonObject SimRig::manifest() const {
     QJsonObject parts;
     for (const auto& part : m_parts) {
         parts.insert(part->name(), part->describe());
+    }
+    if (m_card) {
+        parts.insert(m_card->name(), m_card->describe());
     }
     return {{QStringLiteral("work_dir"), workDir()}, {QStringLiteral("parts"), parts}};
 }

@@ -5,9 +5,11 @@
 #include "mosquitto_part.h"
 #include "pcscd_part.h"
 #include "portal_part.h"
+#include "virtual_card_part.h"
 
 #include <QTemporaryDir>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace kiosk::sim {
@@ -22,6 +24,8 @@ public:
         QString portalProgram;
         // Keep the work directory (logs) after stopping, for the demo.
         bool keepWorkDir = false;
+        // A card to insert into the first vpcd reader once pcscd is up (needs pcscd).
+        std::optional<VirtualCardPart::Card> card;
     };
 
     static Result<std::unique_ptr<SimRig>, SimError> start(const Options& options);
@@ -41,6 +45,12 @@ public:
     // the simulators; returns the new file's path.
     Result<QString, SimError> writeKioskConfig(const QString& templatePath) const;
 
+    // Inserts a virtual card into the first vpcd reader (pulling out any card
+    // already there); removeCard() pulls it out. Needs the pcscd part.
+    Result<void, SimError> insertCard(const VirtualCardPart::Card& card);
+    void removeCard();
+    bool hasCard() const { return m_card && m_card->isRunning(); }
+
     PcscdPart* pcscd() const { return m_pcscd; }
     MosquittoPart* mosquitto() const { return m_mosquitto; }
     PortalPart* portal() const { return m_portal; }
@@ -52,6 +62,7 @@ private:
     PcscdPart* m_pcscd = nullptr;
     MosquittoPart* m_mosquitto = nullptr;
     PortalPart* m_portal = nullptr;
+    std::unique_ptr<VirtualCardPart> m_card;
 };
 
 }  // namespace kiosk::sim
