@@ -12,13 +12,6 @@
 
 namespace kiosk::store {
 
-void secureWipe(void* data, std::size_t size) {
-    volatile auto* p = static_cast<volatile std::uint8_t*>(data);
-    for (std::size_t i = 0; i < size; ++i) {
-        p[i] = 0;
-    }
-}
-
 DeviceKey::~DeviceKey() {
     secureWipe(m_bytes.data(), m_bytes.size());
 }

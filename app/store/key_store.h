@@ -6,6 +6,7 @@
 #pragma once
 
 #include "result.h"
+#include "secure_wipe.h"
 #include "store_error.h"
 
 #include <QString>
@@ -37,9 +38,6 @@ private:
     DeviceKey() = default;
     std::array<std::uint8_t, kSize> m_bytes{};
 };
-
-// Overwrites memory in a way the compiler may not optimize away.
-void secureWipe(void* data, std::size_t size);
 
 class KeyStore {
 public:

@@ -1,14 +1,12 @@
 #include "self_test.h"
 
 #include "config.h"
+#include "local_socket.h"
 #include "models_lock.h"
 #include "paths.h"
 #include "provisioning.h"
 
 #include <fontconfig/fontconfig.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -109,18 +107,7 @@ SelfCheck checkPcsc(QString socket) {
         socket =
             qEnvironmentVariable("PCSCLITE_CSOCK_NAME", QStringLiteral("/run/pcscd/pcscd.comm"));
     }
-    const QByteArray native = socket.toLocal8Bit();
-    sockaddr_un addr{};
-    bool ok = false;
-    if (native.size() < static_cast<qsizetype>(sizeof(addr.sun_path))) {
-        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        addr.sun_family = AF_UNIX;
-        std::memcpy(addr.sun_path, native.constData(), static_cast<size_t>(native.size()));
-        ok = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
-        if (fd >= 0) {
-            ::close(fd);
-        }
-    }
+    const bool ok = unixSocketAnswers(socket);
     // A kiosk without pcscd cannot read cards, but can show its screens and queue work.
     return {QStringLiteral("pcscd"), ok ? Status::Pass : Status::Warn,
             ok ? QStringLiteral("%1 answers").arg(socket)

@@ -13,7 +13,6 @@ std::optional<quint16> freeTcpPort(const QHostAddress& address = QHostAddress::L
 // Two consecutive free ports p, p+1 on all interfaces (vpcd listens on both).
 std::optional<quint16> freeTcpPortPair();
 bool tcpAcceptsConnections(const QHostAddress& address, quint16 port, int timeoutMs = 500);
-bool unixSocketAcceptsConnections(const QString& path);
 // Sends an MQTT 3.1.1 CONNECT and checks for a CONNACK with return code 0.
 bool mqttBrokerAnswers(const QHostAddress& address, quint16 port, int timeoutMs = 1000);
 

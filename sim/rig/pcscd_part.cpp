@@ -1,5 +1,6 @@
 #include "pcscd_part.h"
 
+#include "local_socket.h"
 #include "net.h"
 
 #include <unistd.h>
@@ -76,7 +77,7 @@ Result<void, SimError> PcscdPart::start() {
     }
     const QString socket = socketPath();
     return m_process.waitUntil(
-        [&socket] { return unixSocketAcceptsConnections(socket); }, 10000,
+        [&socket] { return unixSocketAnswers(socket); }, 10000,
         QStringLiteral("its socket accepted connections (private mount namespace: "
                        "needs root or unprivileged user namespaces)"));
 }

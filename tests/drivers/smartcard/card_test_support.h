@@ -5,8 +5,11 @@
 #include "card_transport.h"
 #include "test_env.h"
 #include "virtual_thai_id_card.h"
+#include "vpcd_client.h"
 
+#include <QDebug>
 #include <QList>
+#include <memory>
 
 namespace kiosk::test {
 
@@ -26,6 +29,24 @@ inline Result<sim::vcard::VirtualThaiIdCard, QString> virtualCard(
         return fail(r.error());
     }
     return sim::vcard::VirtualThaiIdCard::create(*citizen, *p);
+}
+
+// That card inserted into the vpcd reader on `vpcdPort`; nullptr, with the
+// reason logged, when the card cannot be built or inserted.
+inline std::unique_ptr<sim::vcard::VirtualCardSession> insertVirtualCard(
+    quint16 vpcdPort, const QString& profile,
+    const QString& file = QStringLiteral("somchai.json")) {
+    auto card = virtualCard(profile, file);
+    if (!card) {
+        qWarning().noquote() << card.error();
+        return nullptr;
+    }
+    auto session = sim::vcard::VirtualCardSession::insert(std::move(*card), vpcdPort);
+    if (!session) {
+        qWarning().noquote() << session.error();
+        return nullptr;
+    }
+    return std::move(*session);
 }
 
 // The virtual card behind the CardTransport seam, with the profile's

@@ -47,21 +47,15 @@ class TstCardCli : public QObject {
             qWarning() << "a card from an earlier test is still in the reader";
             return nullptr;
         }
-        auto card = test::virtualCard(profile);
-        if (!card) {
-            qWarning().noquote() << card.error();
-            return nullptr;
-        }
-        auto s = sim::vcard::VirtualCardSession::insert(std::move(*card), m_pcscd->vpcdPort(0));
+        auto s = test::insertVirtualCard(m_pcscd->vpcdPort(0), profile);
         if (!s) {
-            qWarning().noquote() << s.error();
             return nullptr;
         }
         if (!waitForPresence(true)) {
             qWarning() << "pcscd never saw the card";
             return nullptr;
         }
-        return std::move(*s);
+        return s;
     }
 
     // pcscd notices a card coming or going on its next presence poll.

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QTest>
 
+using namespace kiosk;
 using namespace kiosk::card;
 
 namespace {

@@ -20,17 +20,7 @@ class TstReaderMonitor : public QObject {
 
     std::unique_ptr<sim::vcard::VirtualCardSession> insert(
         const QString& profile = QStringLiteral("standard")) {
-        auto card = test::virtualCard(profile);
-        if (!card) {
-            qWarning().noquote() << card.error();
-            return nullptr;
-        }
-        auto s = sim::vcard::VirtualCardSession::insert(std::move(*card), m_pcscd->vpcdPort(0));
-        if (!s) {
-            qWarning().noquote() << s.error();
-            return nullptr;
-        }
-        return std::move(*s);
+        return test::insertVirtualCard(m_pcscd->vpcdPort(0), profile);
     }
 
 private slots:

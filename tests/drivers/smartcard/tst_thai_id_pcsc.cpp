@@ -33,21 +33,15 @@ private:
             qWarning() << "a card from an earlier test is still in the reader";
             return nullptr;
         }
-        auto card = test::virtualCard(profile, file);
-        if (!card) {
-            qWarning().noquote() << card.error();
-            return nullptr;
-        }
-        auto session = VirtualCardSession::insert(std::move(*card), m_pcscd->vpcdPort(0));
+        auto session = test::insertVirtualCard(m_pcscd->vpcdPort(0), profile, file);
         if (!session) {
-            qWarning().noquote() << session.error();
             return nullptr;
         }
         if (!waitForPresence(true)) {
             qWarning() << "pcscd never saw the virtual card";
             return nullptr;
         }
-        return std::move(*session);
+        return session;
     }
 
     bool waitForPresence(bool present, int timeoutMs = 5000) {

@@ -1,4 +1,4 @@
-// Overwrites personal data in memory before it is released.
+// Overwrites personal data and keys in memory before they are released.
 //
 // Qt containers are implicitly shared: a buffer still referenced elsewhere is
 // not ours to overwrite (that copy's owner wipes it), so these only clear our
@@ -7,8 +7,13 @@
 
 #include <QByteArray>
 #include <QString>
+#include <cstddef>
 
-namespace kiosk::card {
+namespace kiosk {
+
+// Overwrites raw memory (keys, key material) in a way the compiler may not
+// optimize away.
+void secureWipe(void* data, std::size_t size);
 
 // Zeroes the bytes in place when no one else shares the buffer (size kept).
 void zeroize(QByteArray& bytes);
@@ -17,4 +22,4 @@ void zeroize(QString& text);
 void secureWipe(QByteArray& bytes);
 void secureWipe(QString& text);
 
-}  // namespace kiosk::card
+}  // namespace kiosk

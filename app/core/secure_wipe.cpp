@@ -2,11 +2,17 @@
 
 #include <cstring>
 
-namespace kiosk::card {
+namespace kiosk {
+
+void secureWipe(void* data, std::size_t size) {
+    if (data && size > 0) {
+        // explicit_bzero cannot be optimised away like a memset before free.
+        ::explicit_bzero(data, size);
+    }
+}
 
 void zeroize(QByteArray& bytes) {
     if (!bytes.isEmpty() && bytes.isDetached()) {
-        // explicit_bzero cannot be optimised away like a memset before free.
         ::explicit_bzero(bytes.data(), static_cast<size_t>(bytes.size()));
     }
 }
@@ -27,4 +33,4 @@ void secureWipe(QString& text) {
     text.clear();
 }
 
-}  // namespace kiosk::card
+}  // namespace kiosk
