@@ -61,6 +61,14 @@ QList<Command> allCommands() {
          QString(),
          QStringLiteral("Delete expired items (audited)."),
          queuePurgeExpired},
+        {{QStringLiteral("face"), QStringLiteral("quality")},
+         QStringLiteral("IMAGE [--role probe|chip]"),
+         QStringLiteral("Judge a face image: one face, size, pose, sharpness, light, eyes."),
+         faceQuality},
+        {{QStringLiteral("face"), QStringLiteral("verify")},
+         QStringLiteral("REFERENCE PROBE"),
+         QStringLiteral("Compare a probe with a reference (chip photo): score and match."),
+         faceVerify},
     };
 }
 
