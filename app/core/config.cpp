@@ -92,7 +92,7 @@ KioskConfig toModel(const QJsonObject& doc) {
     }
 
     const QJsonObject face = doc.value(QLatin1String("face")).toObject();
-    c.face.matchThreshold = face.value(QLatin1String("match_threshold")).toDouble(0.6);
+    c.face.matchThreshold = face.value(QLatin1String("match_threshold")).toDouble(0.5);
     c.face.probeMinInterEyePx = face.value(QLatin1String("probe_min_inter_eye_px")).toDouble(40.0);
     return c;
 }

@@ -50,7 +50,7 @@ private slots:
                                 face(QStringLiteral("portraits/obama-720p.jpg"))});
         QCOMPARE(r.code, 0);
         QCOMPARE(r.json.value(QLatin1String("match")).toBool(), true);
-        QCOMPARE(r.json.value(QLatin1String("threshold")).toDouble(), 0.6);
+        QCOMPARE(r.json.value(QLatin1String("threshold")).toDouble(), 0.5);
         QVERIFY(r.json.value(QLatin1String("score")).toDouble() > 0.5);
         const QJsonObject quality = r.json.value(QLatin1String("quality")).toObject();
         QVERIFY(quality.value(QLatin1String("reference")).toObject().contains(QLatin1String("ok")));
