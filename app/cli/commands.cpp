@@ -61,6 +61,11 @@ QList<Command> allCommands() {
          QString(),
          QStringLiteral("Delete expired items (audited)."),
          queuePurgeExpired},
+        {{QStringLiteral("proof")},
+         QStringLiteral("--reader NAME --video FILE [--challenges LIST] [--card-image FRONT BACK | "
+                        "--laser CODE] [--no-consent]"),
+         QStringLiteral("Identity proofing headless: print the IAL granted and every check."),
+         proof},
     };
 }
 
