@@ -99,10 +99,10 @@ Result<ProofingOutcome, QString> ProofingService::run(const ProofingInput& in) {
         } else {
             e.notPerformed.insert(
                 QStringLiteral("card_status_valid"),
-                QStringLiteral("DOPA %1: %2")
+                QStringLiteral("DOPA %1 (%2): %3")
                     .arg(status.error().retryable() ? QStringLiteral("unreachable")
                                                     : QStringLiteral("refused"),
-                         status.error().message));
+                         status.error().codeName(), status.error().message));
         }
     }
 
