@@ -11,7 +11,7 @@
 //   POST /idp/v1/bindings/{challenge}/confirm {"otp"} -> {"account_id","bound"}
 // Outbox items of type "proofing_record" (POST /v1/outbox/items) are applied
 // by the same upgrade rule, under the outbox item's idempotency key.
-// Test hooks: GET /v1/test/idp/accounts, GET /v1/test/idp/otp?challenge=ID
+// Test hooks: GET /v1/test/idp/accounts, GET /v1/test/idp/otp/{challenge}
 // (the SMS the citizen would get), POST /v1/test/devices {"kiosk_id","public_key_pem"}.
 #include "ial_policy.h"
 #include "portal_sim.h"
@@ -20,7 +20,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
-#include <QUrlQuery>
 #include <QUuid>
 
 namespace kiosk::sim {
@@ -177,8 +176,7 @@ public:
     }
 
     HttpResponse otp(const HttpRequest& r) {
-        const QString id = QUrlQuery(QString::fromLatin1(r.target.mid(r.target.indexOf('?') + 1)))
-                               .queryItemValue(QStringLiteral("challenge"));
+        const QString id = QString::fromUtf8(r.path().mid(int(qstrlen("/v1/test/idp/otp/"))));
         const auto it = m_bindings.constFind(id);
         if (it == m_bindings.constEnd()) {
             return HttpResponse::error(404, QStringLiteral("not_found"),
@@ -244,7 +242,8 @@ void registerIdpApi(Router& router, PortalSim& sim) {
     });
     router.add("GET", "/v1/test/idp/accounts",
                [idp](const HttpRequest&) { return idp->accounts(); });
-    router.add("GET", "/v1/test/idp/otp", [idp](const HttpRequest& r) { return idp->otp(r); });
+    router.addPrefix("GET", "/v1/test/idp/otp/",
+                     [idp](const HttpRequest& r) { return idp->otp(r); });
     router.add("POST", "/v1/test/devices",
                [idp](const HttpRequest& r) { return idp->registerDevice(r); });
     // A proofing record that waited in a kiosk's outbox: the IdP applies it
