@@ -41,6 +41,7 @@ QJsonObject ProofingOutcome::toJson() const {
     }
     QJsonObject o{
         {QStringLiteral("ial"), decision.ial},
+        {QStringLiteral("pending_ial"), decision.pendingIal},
         {QStringLiteral("rejected"), decision.rejected},
         {QStringLiteral("checks"), checks},
         {QStringLiteral("reasons"), QJsonArray::fromStringList(decision.reasons)},
@@ -73,6 +74,8 @@ Result<ProofingOutcome, QString> ProofingService::run(const ProofingInput& in) {
     }
 
     // DOPA card status by laser code.
+    QJsonObject deferred;
+    QString dopaProblem;
     if (!in.chip.complete) {
         e.notPerformed.insert(QStringLiteral("card_status_valid"),
                               QStringLiteral("chip read incomplete"));
@@ -96,13 +99,22 @@ Result<ProofingOutcome, QString> ProofingService::run(const ProofingInput& in) {
             cs.valid = !status->isError && status->code == 0;
             cs.requestSha256 = sha256Hex(dopaRequestXml(req));
             e.cardStatus = cs;
+        } else if (status.error().retryable()) {
+            // DOPA is down or slow: hand the check to the IdP with what it needs;
+            // the record waits (outbox) until the IdP can perform it.
+            e.deferred.insert(QStringLiteral("card_status_valid"),
+                              QStringLiteral("DOPA unreachable (%1): checked by the IdP later")
+                                  .arg(status.error().codeName()));
+            deferred.insert(QStringLiteral("card_status_valid"),
+                            QJsonObject{{QStringLiteral("first_name_th"), req.firstNameTh},
+                                        {QStringLiteral("last_name_th"), req.lastNameTh},
+                                        {QStringLiteral("birth_date_be"), req.birthDateBe},
+                                        {QStringLiteral("laser_code"), req.laserCode}});
+            dopaProblem = status.error().message;
         } else {
-            e.notPerformed.insert(
-                QStringLiteral("card_status_valid"),
-                QStringLiteral("DOPA %1 (%2): %3")
-                    .arg(status.error().retryable() ? QStringLiteral("unreachable")
-                                                    : QStringLiteral("refused"),
-                         status.error().codeName(), status.error().message));
+            e.notPerformed.insert(QStringLiteral("card_status_valid"),
+                                  QStringLiteral("DOPA refused (%1): %2")
+                                      .arg(status.error().codeName(), status.error().message));
         }
     }
 
@@ -154,9 +166,9 @@ Result<ProofingOutcome, QString> ProofingService::run(const ProofingInput& in) {
         }
     }
     const QString recordId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto signedRecord = m_parts.signer->sign(
-        buildRecordBody({recordId, m_parts.kioskId, m_parts.deviceId, in.chip.cid,
-                         QDateTime::currentDateTimeUtc(), m_parts.policy.id, out.decision}));
+    auto signedRecord = m_parts.signer->sign(buildRecordBody(
+        {recordId, m_parts.kioskId, m_parts.deviceId, in.chip.cid, QDateTime::currentDateTimeUtc(),
+         m_parts.policy.id, out.decision, deferred}));
     if (!signedRecord) {
         return fail(signedRecord.error().message);
     }
@@ -173,13 +185,20 @@ Result<ProofingOutcome, QString> ProofingService::run(const ProofingInput& in) {
         }
     };
     const QString summary =
-        QStringLiteral("ial=%1 rejected=%2 policy=%3")
-            .arg(out.decision.ial.isEmpty() ? QStringLiteral("none") : out.decision.ial)
+        QStringLiteral("ial=%1 pending_ial=%2 rejected=%3 policy=%4")
+            .arg(out.decision.ial.isEmpty() ? QStringLiteral("none") : out.decision.ial,
+                 out.decision.pendingIal.isEmpty() ? QStringLiteral("none")
+                                                   : out.decision.pendingIal)
             .arg(out.decision.rejected ? 1 : 0)
             .arg(m_parts.policy.id);
     qCInfo(lcProofing).noquote() << "proofing" << cid::mask(in.chip.cid) << summary;
 
-    if (out.decision.ial.isEmpty() || out.decision.rejected) {
+    if (!out.decision.pendingIal.isEmpty()) {
+        qCInfo(lcProofing).noquote()
+            << "IAL" << out.decision.pendingIal << "pending a deferred DOPA check:" << dopaProblem;
+    }
+    if (out.decision.rejected ||
+        (out.decision.ial.isEmpty() && out.decision.pendingIal.isEmpty())) {
         out.deliveryDetail = QStringLiteral("no level granted: nothing sent to the IdP");
         audit(summary + QStringLiteral(" delivery=not_sent"));
         return out;

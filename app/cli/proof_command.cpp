@@ -180,6 +180,10 @@ int proof(const QStringList& argsIn, const GlobalOptions& global, Output& out) {
         t << "IAL granted:  "
           << (r.decision.ial.isEmpty() ? QStringLiteral("none") : r.decision.ial)
           << (r.decision.rejected ? "  (REJECTED: evidence contradicts the card)" : "") << '\n';
+        if (!r.decision.pendingIal.isEmpty()) {
+            t << "IAL pending:  " << r.decision.pendingIal
+              << " (once the IdP has checked the card with DOPA)\n";
+        }
         for (const auto& c : r.decision.checks) {
             t << "  " << proofing::checkName(c.check).leftJustified(25) << ' '
               << proofing::outcomeName(c.outcome).leftJustified(14) << c.reason << '\n';

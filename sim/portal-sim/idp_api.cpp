@@ -6,7 +6,9 @@
 //        201 {"account_id","ial","status":"upgraded|unchanged"} first time,
 //        200 the same answer for a repeated key or record; 422 when the
 //        signature does not verify against the kiosk's registered device key,
-//        the kiosk is unknown, or the record grants nothing.
+//        the kiosk is unknown, or the record grants nothing. A record with a
+//        deferred card-status check ("pending_ial", "deferred") gets the check
+//        run here first: 503 while DOPA is unavailable, 422 card_status_invalid.
 //   POST /idp/v1/accounts/{id}/binding    -> {"challenge_id","mobile_masked","expires_in_s"}
 //   POST /idp/v1/bindings/{challenge}/confirm {"otp"} -> {"account_id","bound"}
 // Outbox items of type "proofing_record" (POST /v1/outbox/items) are applied
@@ -101,7 +103,35 @@ public:
             return HttpResponse::error(404, QStringLiteral("no_account"),
                                        QStringLiteral("no Digital ID account for this CID"));
         }
-        const QString ial = record.value(QLatin1String("ial")).toString();
+        QString ial = record.value(QLatin1String("ial")).toString();
+        const QString pending = record.value(QLatin1String("pending_ial")).toString();
+        const QJsonObject card = record.value(QLatin1String("deferred"))
+                                     .toObject()
+                                     .value(QLatin1String("card_status_valid"))
+                                     .toObject();
+        if (!pending.isEmpty() && !card.isEmpty()) {
+            // The kiosk could not reach DOPA: the IdP checks the card itself
+            // (CheckCardByLaser with the subject's CID) before granting more.
+            ++m_state.calls()[QStringLiteral("dopa_via_idp")];
+            const QString dopaFault = m_state.takeFault(QStringLiteral("dopa"));
+            if (dopaFault == QLatin1String("down") || dopaFault == QLatin1String("status") ||
+                dopaFault == QLatin1String("slow")) {
+                return HttpResponse::error(
+                    503, QStringLiteral("dopa_unavailable"),
+                    QStringLiteral("the card status check is not possible now"));
+            }
+            const bool valid =
+                c->cardStatus == QLatin1String("valid") &&
+                c->laserCode == card.value(QLatin1String("laser_code")).toString() &&
+                c->firstNameTh == card.value(QLatin1String("first_name_th")).toString() &&
+                c->lastNameTh == card.value(QLatin1String("last_name_th")).toString() &&
+                c->birthDateBe == card.value(QLatin1String("birth_date_be")).toString();
+            if (!valid) {
+                return HttpResponse::error(422, QStringLiteral("card_status_invalid"),
+                                           QStringLiteral("DOPA does not confirm the card"));
+            }
+            ial = pending;
+        }
         if (ial.isEmpty() || record.value(QLatin1String("rejected")).toBool()) {
             return HttpResponse::error(422, QStringLiteral("nothing_granted"),
                                        QStringLiteral("the record grants no level"));

@@ -131,6 +131,9 @@ struct Evidence {
     // Why a check could not be performed (check name -> reason), e.g.
     // "card_status_valid" -> "DOPA unreachable".
     QMap<QString, QString> notPerformed;
+    // Checks handed to the IdP because their backend could not be reached
+    // now (check name -> reason), e.g. DOPA down: "card_status_valid".
+    QMap<QString, QString> deferred;
 };
 
 }  // namespace kiosk::proofing

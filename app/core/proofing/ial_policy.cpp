@@ -78,6 +78,8 @@ QString outcomeName(Outcome o) {
             return QStringLiteral("passed");
         case Outcome::Failed:
             return QStringLiteral("failed");
+        case Outcome::Deferred:
+            return QStringLiteral("deferred");
         case Outcome::NotPerformed:
             break;
     }
@@ -192,7 +194,13 @@ QList<CheckResult> evaluateChecks(const Evidence& e, const IalPolicy& policy) {
         out.append(r);
     }
 
-    if (!e.cardStatus) {
+    if (!e.cardStatus && e.deferred.contains(checkName(Check::CardStatusValid))) {
+        out.append({Check::CardStatusValid,
+                    Outcome::Deferred,
+                    e.deferred.value(checkName(Check::CardStatusValid)),
+                    {},
+                    {}});
+    } else if (!e.cardStatus) {
         out.append(notPerformed(Check::CardStatusValid, e, QStringLiteral("no laser code")));
     } else {
         CheckResult r{Check::CardStatusValid,
@@ -298,6 +306,18 @@ PolicyDecision decide(const QList<CheckResult>& checks, const IalPolicy& policy)
     QList<IalPolicy::Level> levels = policy.levels;
     std::sort(levels.begin(), levels.end(),
               [](const auto& a, const auto& b) { return compareIal(a.ial, b.ial) < 0; });
+    // The level once deferred checks pass (the IdP performs them).
+    QString ifDeferredPass;
+    for (const auto& level : levels) {
+        bool ok = true;
+        for (const Check c : level.required) {
+            const CheckResult* r = find(c);
+            ok = ok && r && (r->outcome == Outcome::Passed || r->outcome == Outcome::Deferred);
+        }
+        if (ok) {
+            ifDeferredPass = level.ial;
+        }
+    }
     for (const auto& level : levels) {
         QStringList missing;
         for (const Check c : level.required) {
@@ -325,6 +345,9 @@ PolicyDecision decide(const QList<CheckResult>& checks, const IalPolicy& policy)
         }
     }
     d.reasons = above;
+    if (!ifDeferredPass.isEmpty() && (d.ial.isEmpty() || compareIal(ifDeferredPass, d.ial) > 0)) {
+        d.pendingIal = ifDeferredPass;
+    }
     return d;
 }
 

@@ -30,14 +30,15 @@ QString checkName(Check check);
 std::optional<Check> checkFromName(const QString& name);
 QList<Check> allChecks();
 
-enum class Outcome { Passed, Failed, NotPerformed };
-QString outcomeName(Outcome outcome);  // "passed", "failed", "not_performed"
+// Deferred: the kiosk could not reach the backend for this check and hands
+// it to the IdP, which performs it before granting the pending level.
+enum class Outcome { Passed, Failed, NotPerformed, Deferred };
+QString outcomeName(Outcome outcome);  // "passed", "failed", "not_performed", "deferred"
 
 struct IalPolicy {
     struct Level {
         QString ial;  // "1.1" .. "3"
-        QList<Check>
-        required;
+        QList<Check> required;
     };
     QString id = QStringLiteral("default-2.3/1");  // recorded in each ProofingRecord
     QList<Level> levels;
@@ -64,7 +65,10 @@ struct CheckResult {
 };
 
 struct PolicyDecision {
-    QString ial;            // highest level granted; empty: none
+    QString ial;  // highest level granted now; empty: none
+    // The level the record asks for once the IdP has performed the deferred
+    // checks and they passed; empty when nothing is deferred or it is not higher.
+    QString pendingIal;
     bool rejected = false;  // a fatal check failed
     QList<CheckResult> checks;
     QStringList reasons;  // why no higher level, one line each

@@ -69,6 +69,8 @@ QJsonObject buildRecordBody(const RecordInput& in) {
             {QStringLiteral("created_at"), in.at.toUTC().toString(Qt::ISODateWithMs)},
             {QStringLiteral("policy_id"), in.policyId},
             {QStringLiteral("ial"), in.decision.ial},
+            {QStringLiteral("pending_ial"), in.decision.pendingIal},
+            {QStringLiteral("deferred"), in.deferred},
             {QStringLiteral("rejected"), in.decision.rejected},
             {QStringLiteral("reasons"), QJsonArray::fromStringList(in.decision.reasons)},
             {QStringLiteral("checks"), checks}};

@@ -4,6 +4,10 @@
 // policy, and is signed with the device's Ed25519 key (DATA_DIR/device/
 // signing-key.pem, made by provisioning).
 //
+// A record may ask for a `pending_ial` that the IdP grants only after it has
+// performed the `deferred` checks itself (today: the DOPA card status, when
+// the kiosk could not reach DOPA); those carry the inputs the check needs.
+//
 // Wire form: one JSON object. The signature covers the canonical encoding
 // (canonical_json.h) of the object without its "signature" member:
 //   "signature": {"alg": "Ed25519", "key_id": <sha256 hex of the public key's
@@ -30,6 +34,10 @@ struct RecordInput {
     QDateTime at;
     QString policyId;
     PolicyDecision decision;
+    // What the IdP needs to perform deferred checks, by check name; e.g.
+    // card_status_valid -> {"first_name_th","last_name_th","birth_date_be","laser_code"}
+    // (the DOPA inputs besides the subject's CID). Empty when nothing is deferred.
+    QJsonObject deferred;
 };
 
 // The unsigned record body.

@@ -452,6 +452,57 @@ private slots:
         QCOMPARE(delivered.size(), 1);
     }
 
+    void proof_dopaDown_pendingThenIdpChecksAndDeliversOnce() {
+        // DOPA unreachable: IAL 1.2 now, 2.3 pending; the signed record waits in
+        // the outbox until the IdP can run the card check itself.
+        QVERIFY(fault({{QStringLiteral("service"), QStringLiteral("dopa")},
+                       {QStringLiteral("mode"), QStringLiteral("down")}}));
+        QVERIFY(m_rig->insertCard({cardFile(QStringLiteral("thanakorn"))}).has_value());
+        auto thanakorn = readCard();
+        QVERIFY2(thanakorn.has_value(),
+                 qPrintable(thanakorn.has_value() ? QString() : thanakorn.error()));
+        QVERIFY(m_rig->insertCard({cardFile(QStringLiteral("somchai"))}).has_value());
+        QCOMPARE(account(thanakorn->cid).value(QLatin1String("ial")).toString(),
+                 QStringLiteral("1.1"));
+        Clients c = clients();
+        auto svc = proofingService(c);
+        auto in = input(*thanakorn);
+        in.printed->laserCode =
+            QStringLiteral("TK1-2345678-90");  // the back of his card; not on the chip
+        const auto r = svc.run(in);
+        QVERIFY(r.has_value());
+        QCOMPARE(r->decision.ial, QStringLiteral("1.2"));
+        QCOMPARE(r->decision.pendingIal, QStringLiteral("2.3"));
+        QCOMPARE(outcomeOf(*r, Check::CardStatusValid), Outcome::Deferred);
+        QCOMPARE(r->delivery, backend::ProofingOutcome::Delivery::Pending);
+        QCOMPARE(r->record.value(QLatin1String("pending_ial")).toString(), QStringLiteral("2.3"));
+        QCOMPARE(m_outbox->stats().value_or(store::OutboxStats{}).pending, qint64(1));
+
+        auto transport = backend::HttpsOutboxTransport::create(m_tls, kKioskId);
+        QVERIFY(transport.has_value());
+        store::SyncPolicy policy;
+        policy.baseDelayMs = 100;
+        policy.maxDelayMs = 300;
+        policy.idleCheckMs = 200;
+        store::SyncWorker worker(*m_outbox, **transport, policy);
+        QSignalSpy retried(&worker, &store::SyncWorker::retryScheduled);
+        QSignalSpy delivered(&worker, &store::SyncWorker::delivered);
+        worker.start();
+        QTRY_VERIFY_WITH_TIMEOUT(retried.size() >= 2, 15000);  // DOPA still down
+        QCOMPARE(account(thanakorn->cid).value(QLatin1String("ial")).toString(),
+                 QStringLiteral("1.1"));
+        clearFaults();
+        QTRY_VERIFY_WITH_TIMEOUT(delivered.size() == 1, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_outbox->stats().value_or(store::OutboxStats{}).pending,
+                                  qint64(0), 5000);
+        QTest::qWait(500);
+        worker.stop();
+        const QJsonObject acc = account(thanakorn->cid);
+        QCOMPARE(acc.value(QLatin1String("ial")).toString(), QStringLiteral("2.3"));
+        QCOMPARE(acc.value(QLatin1String("upgrades_applied")).toInt(), 1);
+        QCOMPARE(delivered.size(), 1);
+    }
+
     void proof_dopaSlow_timeoutsRetriesThenBreakerOpens() {
         // DOPA answers after 1.5 s; the kiosk waits 400 ms, twice per proofing.
         QVERIFY(fault({{QStringLiteral("service"), QStringLiteral("dopa")},
@@ -469,10 +520,11 @@ private slots:
         QVERIFY(first.has_value());
         QCOMPARE(calls("dopa"), before + 2);  // one retry
         QVERIFY(t.elapsed() < 3000);          // the deadline held, not the server's 1.5 s x 2
-        QCOMPARE(outcomeOf(*first, Check::CardStatusValid), Outcome::NotPerformed);
+        QCOMPARE(outcomeOf(*first, Check::CardStatusValid), Outcome::Deferred);
         QVERIFY2(reasonOf(*first, Check::CardStatusValid).contains(QStringLiteral("timeout")),
                  qPrintable(reasonOf(*first, Check::CardStatusValid)));
-        QCOMPARE(first->decision.ial, QStringLiteral("1.2"));  // lower, with the reason
+        QCOMPARE(first->decision.ial, QStringLiteral("1.2"));  // lower now, with the reason
+        QCOMPARE(first->decision.pendingIal, QStringLiteral("2.3"));
         QVERIFY(!first->decision.rejected);
 
         const auto second = svc.run(input(m_somchai));  // failures 3 and 4: the breaker opens
@@ -483,7 +535,8 @@ private slots:
         const auto third = svc.run(input(m_somchai));  // not even tried
         QVERIFY(third.has_value());
         QCOMPARE(calls("dopa"), before + 4);
-        QVERIFY(reasonOf(*third, Check::CardStatusValid).contains(QStringLiteral("not tried")));
+        QVERIFY2(reasonOf(*third, Check::CardStatusValid).contains(QStringLiteral("circuit_open")),
+                 qPrintable(reasonOf(*third, Check::CardStatusValid)));
     }
 
     void proof_dopaSlowBodyOnce_retrySucceeds() {
@@ -510,10 +563,15 @@ private slots:
         const IalPolicy policy = IalPolicy::defaults();
         Evidence e;
         e.chip = cli::chipEvidence(m_somchai);
-        auto rec = (*signer)->sign(
-            buildRecordBody({QUuid::createUuid().toString(QUuid::WithoutBraces), kKioskId,
-                             m_identity.deviceId, m_somchai.cid, QDateTime::currentDateTimeUtc(),
-                             policy.id, decide(evaluateChecks(e, policy), policy)}));
+        auto rec =
+            (*signer)->sign(buildRecordBody({QUuid::createUuid().toString(QUuid::WithoutBraces),
+                                             kKioskId,
+                                             m_identity.deviceId,
+                                             m_somchai.cid,
+                                             QDateTime::currentDateTimeUtc(),
+                                             policy.id,
+                                             decide(evaluateChecks(e, policy), policy),
+                                             {}}));
         QVERIFY(rec.has_value());
         QCOMPARE(rec->value(QLatin1String("ial")).toString(), QStringLiteral("1.2"));
         QJsonObject tampered = *rec;

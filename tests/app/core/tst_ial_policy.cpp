@@ -116,6 +116,32 @@ private slots:
         QVERIFY(d.reasons.first().startsWith(QStringLiteral("IAL ")));
     }
 
+    void decide_cardStatusDeferred_lowerNowPendingHigher() {
+        Evidence e = kiosk::test::fullEvidence();
+        e.cardStatus.reset();
+        e.deferred.insert(QStringLiteral("card_status_valid"),
+                          QStringLiteral("DOPA unreachable (timeout)"));
+        const auto d = run(e);
+        QCOMPARE(d.ial, QStringLiteral("1.2"));
+        QCOMPARE(d.pendingIal, QStringLiteral("2.3"));
+        QCOMPARE(outcomeOf(d, Check::CardStatusValid), Outcome::Deferred);
+        QVERIFY(!d.rejected);
+    }
+
+    void decide_deferredButFaceMissing_pendingOnlyToWhatElsePassed() {
+        Evidence e = kiosk::test::fullEvidence();
+        e.cardStatus.reset();
+        e.face.reset();
+        e.deferred.insert(QStringLiteral("card_status_valid"), QStringLiteral("DOPA unreachable"));
+        const auto d = run(e);
+        QCOMPARE(d.ial, QStringLiteral("1.2"));
+        QCOMPARE(d.pendingIal, QStringLiteral("2.1"));
+    }
+
+    void decide_nothingDeferred_noPending() {
+        QVERIFY(run(kiosk::test::fullEvidence()).pendingIal.isEmpty());
+    }
+
     void decide_dopaDown_reasonNamesBackend() {
         Evidence e = kiosk::test::fullEvidence();
         e.cardStatus.reset();

@@ -31,9 +31,13 @@ QJsonObject body() {
     const IalPolicy p = IalPolicy::defaults();
     const Evidence e = kiosk::test::fullEvidence();
     return buildRecordBody({QStringLiteral("6f1c2a9e-8d5b-4f1e-9a3c-0b7d2e4f6a81"),
-                            QStringLiteral("KIOSK-TEST-0001"), QStringLiteral("dev-1"), e.chip->cid,
-                            QDateTime::fromMSecsSinceEpoch(1795000000000, Qt::UTC), p.id,
-                            decide(evaluateChecks(e, p), p)});
+                            QStringLiteral("KIOSK-TEST-0001"),
+                            QStringLiteral("dev-1"),
+                            e.chip->cid,
+                            QDateTime::fromMSecsSinceEpoch(1795000000000, Qt::UTC),
+                            p.id,
+                            decide(evaluateChecks(e, p), p),
+                            {}});
 }
 
 }  // namespace
