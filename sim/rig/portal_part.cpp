@@ -54,6 +54,12 @@ Result<void, SimError> PortalPart::start() {
     }
     m_pki = *pki;
     const QString log = m_dir + QStringLiteral("/portal-sim.log");
+    // A restart in the same folder (state kept) must not read the previous
+    // run's port announcement: keep that log aside.
+    if (QFile::exists(log)) {
+        QFile::remove(log + QStringLiteral(".1"));
+        QFile::rename(log, log + QStringLiteral(".1"));
+    }
     QStringList args = {QStringLiteral("--listen"),    QStringLiteral("127.0.0.1:0"),
                         QStringLiteral("--cert"),      m_pki.serverCert,
                         QStringLiteral("--key"),       m_pki.serverKey,
