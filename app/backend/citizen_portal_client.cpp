@@ -72,7 +72,7 @@ Result<Submission, BackendError> CitizenPortalClient::submissionStatus(const QSt
 }
 
 Result<QList<Slot>, BackendError> CitizenPortalClient::bookingSlots(const QString& serviceId,
-                                                             const QDate& day) {
+                                                                    const QDate& day) {
     auto a = m_http->call({"GET",
                            QStringLiteral("/portal/v1/services/%1/slots?date=%2")
                                .arg(seg(serviceId), day.toString(Qt::ISODate)),

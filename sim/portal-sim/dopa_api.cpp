@@ -66,7 +66,8 @@ HttpResponse soap(int code, const QString& desc) {
     w.writeEndDocument();
     HttpResponse r;
     r.status = 200;
-    r.headers.append({QByteArray("content-type"), QByteArray("application/soap+xml; charset=utf-8")});
+    r.headers.append(
+        {QByteArray("content-type"), QByteArray("application/soap+xml; charset=utf-8")});
     r.body = out;
     return r;
 }
@@ -84,7 +85,8 @@ HttpResponse soapFault(const QString& reason) {
     w.writeEndDocument();
     HttpResponse r;
     r.status = 500;  // SOAP 1.2 over HTTP: a sender fault is still HTTP 400/500
-    r.headers.append({QByteArray("content-type"), QByteArray("application/soap+xml; charset=utf-8")});
+    r.headers.append(
+        {QByteArray("content-type"), QByteArray("application/soap+xml; charset=utf-8")});
     r.body = out;
     return r;
 }
