@@ -96,9 +96,13 @@ PrintedCardEvidence crossCheckPrintedCard(const ChipEvidence& chip,
             {QStringLiteral("laser_code"), QStringLiteral("differs from the chip")});
     }
     if (!anyPrinted) {
-        // Only a laser code: nothing printed to compare with the chip.
-        if (!e.mismatches.isEmpty()) {
-            e.consistentWithChip = false;
+        // Only a laser code: nothing printed to compare with the chip. A
+        // code that differs from the chip's is evidence; a malformed one is
+        // a typing slip (DOPA is then not asked) and decides nothing.
+        for (const auto& m : e.mismatches) {
+            if (m.reason == QLatin1String("differs from the chip")) {
+                e.consistentWithChip = false;
+            }
         }
         return e;
     }

@@ -243,10 +243,20 @@ private slots:
         QCOMPARE(p.laserCode, QStringLiteral("JT0123456789"));
     }
 
-    void crossCheck_badLaserFormat_mismatch() {
+    void crossCheck_badLaserFormat_listedNotDecisive() {
         const Evidence full = kiosk::test::fullEvidence();
         PrintedCardReading typed;
         typed.laserCode = QStringLiteral("12-34");
+        const auto p = crossCheckPrintedCard(*full.chip, typed);
+        QVERIFY(!p.consistentWithChip.has_value());  // a typing slip is not evidence
+        QCOMPARE(p.mismatches.size(), 1);
+    }
+
+    void crossCheck_typedLaserDiffersFromChip_inconsistent() {
+        Evidence full = kiosk::test::fullEvidence();
+        full.chip->chipLaserCode = QStringLiteral("JT0-1234567-89");
+        PrintedCardReading typed;
+        typed.laserCode = QStringLiteral("JT0-1234567-88");
         const auto p = crossCheckPrintedCard(*full.chip, typed);
         QCOMPARE(p.consistentWithChip, std::optional<bool>(false));
     }
