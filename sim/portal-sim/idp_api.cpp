@@ -278,16 +278,23 @@ void registerIdpApi(Router& router, PortalSim& sim) {
                [idp](const HttpRequest& r) { return idp->registerDevice(r); });
     // A proofing record that waited in a kiosk's outbox: the IdP applies it
     // when the IdP itself is reachable (its fault plan applies here too).
-    state.setItemHandler(
-        "proofing_record", [idp, &state, svc](const QByteArray& key, const QByteArray& payload) {
-            ++state.calls()[svc];
-            const QString fault = state.takeFault(svc);
-            if (fault == QLatin1String("down") || fault == QLatin1String("status")) {
-                return HttpResponse::error(503, QStringLiteral("idp_unavailable"),
-                                           QStringLiteral("the IdP is not reachable"));
-            }
-            return idp->upgrade(key, payload);
-        });
+    state.setItemHandler("proofing_record", [idp, &state, svc](const QByteArray& key,
+                                                               const QByteArray& payload) {
+        // Only signed records go to the IdP; other payloads of this type
+        // (the outbox's own delivery tests use opaque ones) are applied by
+        // the outbox endpoint as any item.
+        if (QJsonDocument::fromJson(payload).object().value(QLatin1String("format")).toString() !=
+            QLatin1String(proofing::kRecordFormat)) {
+            return HttpResponse::json(200, "{}");
+        }
+        ++state.calls()[svc];
+        const QString fault = state.takeFault(svc);
+        if (fault == QLatin1String("down") || fault == QLatin1String("status")) {
+            return HttpResponse::error(503, QStringLiteral("idp_unavailable"),
+                                       QStringLiteral("the IdP is not reachable"));
+        }
+        return idp->upgrade(key, payload);
+    });
 }
 
 }  // namespace kiosk::sim
