@@ -40,10 +40,12 @@ public:
     std::optional<LivenessEvidence> liveness;
     int calls = 0;
     QString lastVideo;
+    QStringList lastChallenges;
 
     Outcome collect(const Request& request) override {
         ++calls;
         lastVideo = request.videoFile;
+        lastChallenges = request.challenges;
         Outcome o;
         o.face = face;
         o.liveness = liveness;
@@ -303,6 +305,10 @@ private slots:
         QVERIFY(r->fvs.has_value());
         QCOMPARE(r->fvs->similarityPercent, 93.5);
         QCOMPARE(m_bio.calls, 1);
+        // The clip and the challenges reached the biometric source.
+        QVERIFY(m_bio.lastVideo.endsWith(QStringLiteral("talk_turn_left.mp4")));
+        QCOMPARE(m_bio.lastChallenges,
+                 (QStringList{QStringLiteral("turn_left"), QStringLiteral("blink")}));
         // The record verifies with the device key and holds no image or name.
         QFile pub(m_identity.signingPublic);
         QVERIFY(pub.open(QIODevice::ReadOnly));
