@@ -144,6 +144,18 @@ private slots:
         QCOMPARE(portal->http().lastAttempts(), 2);
     }
 
+    void submit_answerSentTwice_onceAndParsed() {
+        QVERIFY(fault({{QStringLiteral("service"), QStringLiteral("portal")},
+                       {QStringLiteral("mode"), QStringLiteral("duplicate")},
+                       {QStringLiteral("count"), 1}}));
+        auto portal = make<CitizenPortalClient>("portal");
+        const QString k = key();
+        const auto a = portal->book(QStringLiteral("queue-district-office-20991231-9"),
+                                    QStringLiteral("3509900456122"), k);
+        QVERIFY2(a.has_value(), qPrintable(a.has_value() ? QString() : a.error().message));
+        QCOMPARE(a->status, QStringLiteral("booked"));
+    }
+
     void submit_withoutKey_notRetried() {
         QVERIFY(fault({{QStringLiteral("service"), QStringLiteral("portal")},
                        {QStringLiteral("mode"), QStringLiteral("status")},
