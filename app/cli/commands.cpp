@@ -69,6 +69,11 @@ QList<Command> allCommands() {
          QStringLiteral("REFERENCE PROBE"),
          QStringLiteral("Compare a probe with a reference (chip photo): score and match."),
          faceVerify},
+        {{QStringLiteral("proof")},
+         QStringLiteral("--reader NAME --video FILE [--challenges LIST] [--card-image FRONT BACK | "
+                        "--laser CODE] [--no-consent]"),
+         QStringLiteral("Identity proofing headless: print the IAL granted and every check."),
+         proof},
     };
 }
 

@@ -18,5 +18,6 @@ int queueRetry(const QStringList& args, const GlobalOptions& global, Output& out
 int queuePurgeExpired(const QStringList& args, const GlobalOptions& global, Output& out);
 int faceQuality(const QStringList& args, const GlobalOptions& global, Output& out);
 int faceVerify(const QStringList& args, const GlobalOptions& global, Output& out);
+int proof(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli
