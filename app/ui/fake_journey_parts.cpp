@@ -86,7 +86,10 @@ void FakeJourneyParts::runSequence(int steps, std::function<void(int)> tick,
     auto* timer = new QTimer(this);
     m_timer = timer;
     auto i = std::make_shared<int>(0);
-    connect(timer, &QTimer::timeout, this, [timer, i, steps, tick, finish] {
+    connect(timer, &QTimer::timeout, this, [this, timer, i, steps, tick, finish] {
+        if (m_behaviour.hold) {
+            return;
+        }
         if (*i < steps) {
             tick((*i)++);
             return;
@@ -176,6 +179,9 @@ void FakeJourneyParts::stop() {
 
 void FakeJourneyParts::verify(const CitizenData&, std::function<void(const ProofingResult&)> done) {
     const ProofingLevel level = m_behaviour.proofing;
+    if (m_behaviour.hold) {
+        return;  // the answer never comes while held
+    }
     QTimer::singleShot(m_behaviour.verifyMs, this, [done, level] {
         ProofingResult r;
         r.level = level;

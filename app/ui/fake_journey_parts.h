@@ -30,6 +30,7 @@ public:
         ProofingLevel proofing = ProofingLevel::Achieved;
         bool portalDown = false;  // submit() fails (the journey then queues)
         bool demo = false;        // challenges come from a recording
+        bool hold = false;        // freeze running sequences where they are (screenshots)
     };
 
     explicit FakeJourneyParts(QObject* parent = nullptr);

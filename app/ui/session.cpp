@@ -97,7 +97,9 @@ Session::Session(Shell* shell, Ports ports, Options options, QObject* parent)
 }
 
 Session::~Session() {
-    wipe();
+    // The parts may already be gone at shutdown: only the data is wiped here.
+    m_ports.speaker = nullptr;
+    wipeData();
 }
 
 Session* Session::create(QQmlEngine* qmlEngine, QJSEngine*) {
@@ -105,8 +107,8 @@ Session* Session::create(QQmlEngine* qmlEngine, QJSEngine*) {
         // Rendering tests load Main.qml with a Shell only: give them fakes.
         auto* fakes = new journey::FakeJourneyParts;
         Ports ports{fakes, fakes, fakes, fakes, fakes, fakes};
-        auto* session = new Session(Shell::instance(), ports, Options{}, fakes);
-        fakes->setParent(qmlEngine);
+        auto* session = new Session(Shell::instance(), ports, Options{}, qmlEngine);
+        fakes->setParent(session);  // destroyed after the session
         g_instance = session;
     }
     QJSEngine::setObjectOwnership(g_instance, QJSEngine::CppOwnership);
@@ -663,7 +665,7 @@ void Session::loadService() {
         m_service.insert(QStringLiteral("fields"), fields);
     } else if (s == State::QueueBooking) {
         m_slots =
-            m_ports.portal->availableSlots(m_openServiceId, QDate::currentDate().addDays(1), 7);
+            m_ports.portal->availableSlots(m_openServiceId, m_options.now().date().addDays(1), 7);
         QVariantList days;
         QVariantList slotList;
         for (int i = 0; i < m_slots.size(); ++i) {
@@ -724,7 +726,7 @@ void Session::loadService() {
                                      {QStringLiteral("titleTh"), QString()},
                                      {QStringLiteral("titleEn"), QString()},
                                      {QStringLiteral("status"), QStringLiteral("queued_offline")},
-                                     {QStringLiteral("updated"), QDateTime::currentDateTime()}});
+                                     {QStringLiteral("updated"), m_options.now()}});
         }
         m_service.insert(QStringLiteral("statuses"), list);
     }
@@ -755,7 +757,7 @@ void Session::printReceipt() {
     journey::Receipt rc;
     rc.title = tr("Smart Kiosk receipt");
     rc.reference = m_receipt.value(QStringLiteral("reference")).toString();
-    rc.at = QDateTime::currentDateTime();
+    rc.at = m_options.now();
     rc.lines = {
         {tr("Service"),
          m_service.value(thai ? QStringLiteral("titleTh") : QStringLiteral("titleEn")).toString()},
@@ -801,6 +803,11 @@ void Session::wipe() {
     if (m_ports.speaker) {
         m_ports.speaker->stop();
     }
+    wipeData();
+}
+
+void Session::wipeData() {
+    ++m_generation;
     auto& c = m_citizenData;
     for (QString* s : {&c.cid, &c.prefixTh, &c.firstNameTh, &c.lastNameTh, &c.prefixEn,
                        &c.firstNameEn, &c.lastNameEn, &c.address, &c.laserCode}) {

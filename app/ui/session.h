@@ -54,6 +54,8 @@ public:
         // The privacy notice's text version, recorded with each consent.
         QString consentVersion = QStringLiteral("privacy-notice-th-en-2026.11-1");
         int endingMs = 8000;  // "take your card" screen before the attract screen
+        // The kiosk's clock (tests pin it so calendars render the same every day).
+        std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); };
     };
     struct ConsentRecord {
         QString version;
@@ -140,6 +142,7 @@ private:
     void handle(session::Event event);
     void perform(session::Actions actions, session::State from);
     void wipe();
+    void wipeData();
     void loadService();
     void finishSubmission(const journey::SubmissionReceipt& receipt);
     void printReceipt();

@@ -40,7 +40,7 @@ ServiceScreen {
             }
             KioskText {
                 width: parent.width
-                text: qsTr("Scan the QR code with your banking app (PromptPay), then touch \"I have paid\".")
+                text: qsTr("Scan the QR code with your banking app (PromptPay), then touch “I have paid”.")
             }
             KioskText {
                 width: parent.width
