@@ -98,7 +98,13 @@ int main(int argc, char** argv) {
             "Receipt printer: usb:VID:PID (hex) or file:DIR (default file:<data>/receipts, "
             "or <autopilot dir>/receipts)."),
         QStringLiteral("spec"));
-    cli.addOptions({configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt, printerOpt});
+    const QCommandLineOption walkOpt(
+        QStringLiteral("autopilot-walk"),
+        QStringLiteral("full (default): the whole journey in Thai and English; short: attract to "
+                       "insert card and back."),
+        QStringLiteral("walk"), QStringLiteral("full"));
+    cli.addOptions(
+        {configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt, printerOpt, walkOpt});
     cli.process(app);
 
     QTextStream err(stderr);
@@ -209,8 +215,8 @@ int main(int argc, char** argv) {
     std::unique_ptr<kiosk::ui::Autopilot> autopilot;
     if (cli.isSet(autopilotOpt)) {
         const QString outDir = autopilotDir;
-        autopilot =
-            std::make_unique<kiosk::ui::Autopilot>(window, &shell, &session, &fakes, outDir);
+        autopilot = std::make_unique<kiosk::ui::Autopilot>(
+            window, &shell, &session, &fakes, outDir, cli.value(walkOpt) != QLatin1String("short"));
         autopilot->addRunInfo(QStringLiteral("receipts_printed"),
                               [&receiptPort]() -> QJsonValue { return receiptPort.printed(); });
         autopilot->addRunInfo(QStringLiteral("offline_queue"), [&queue]() -> QJsonValue {

@@ -21,13 +21,13 @@ namespace kiosk::ui {
 
 namespace {
 // Long enough for a Loader to swap screens and a frame to be drawn.
-constexpr int kSettleMs = 350;
+constexpr int kSettleMs = 250;
 // How long a step may wait for its `ready` predicate.
 constexpr int kStepTimeoutMs = 20000;
 }  // namespace
 
 Autopilot::Autopilot(QQuickWindow* window, Shell* shell, Session* session,
-                     journey::FakeJourneyParts* fakes, QString outDir, QObject* parent)
+                     journey::FakeJourneyParts* fakes, QString outDir, bool full, QObject* parent)
     : QObject(parent),
       m_window(window),
       m_shell(shell),
@@ -35,9 +35,17 @@ Autopilot::Autopilot(QQuickWindow* window, Shell* shell, Session* session,
       m_fakes(fakes),
       m_outDir(std::move(outDir)) {
     // Slow enough that every intermediate screen is seen, fast enough for CI.
-    m_fakes->behaviour().stepMs = 400;
-    buildJourney(QStringLiteral("th"));
-    buildJourney(QStringLiteral("en"));
+    m_fakes->behaviour().stepMs = 300;
+    if (full) {
+        buildJourney(QStringLiteral("th"));
+        buildJourney(QStringLiteral("en"));
+    } else {
+        buildJourney(QStringLiteral("th"));
+        m_steps = m_steps.mid(0, 4);
+        Session* s = session;
+        m_steps.append({QStringLiteral("attract_after_cancel_th"), [s] { s->cancel(); },
+                        [s] { return s->screen() == QLatin1String("attract"); }});
+    }
     connect(session, &Session::transitioned, this,
             [this](const QString& from, const QString& event, const QString& to) {
                 const qint64 now = m_clock.isValid() ? m_clock.elapsed() : 0;
@@ -65,7 +73,6 @@ void Autopilot::buildJourney(const QString& lang) {
     auto step = [lang](const char* name) {
         return QString::fromLatin1(name) + QLatin1Char('_') + lang;
     };
-    const bool first = lang == QLatin1String("th");
     QList<Step> steps = {
         {step("attract"), [sh, lang] { sh->setLanguage(lang); }, on("attract")},
         {step("language"), [s] { s->start(); }, on("language")},
@@ -181,19 +188,19 @@ void Autopilot::buildJourney(const QString& lang) {
          on("ending")},
         {step("attract_after_card_removed"), [s] { s->cardRemoved(); }, on("attract")},
     };
-    if (first) {
-        // Once: the screens that need a failing part.
+    {
+        // The screens that need a failing or slow part.
         steps += QList<Step>{
-            {QStringLiteral("error_th"),
-             [s, f] {
+            {step("error"),
+             [s, f, lang] {
                  f->behaviour().cardFails = true;
                  s->start();
-                 s->chooseLanguage(QStringLiteral("th"));
+                 s->chooseLanguage(lang);
                  s->acceptConsent();
                  s->cardInserted();
              },
              on("error")},
-            {QStringLiteral("verifying_th"),
+            {step("verifying"),
              [s, f] {
                  f->behaviour().cardFails = false;
                  f->behaviour().proofing = journey::ProofingLevel::NotAchieved;
@@ -202,8 +209,8 @@ void Autopilot::buildJourney(const QString& lang) {
                  s->retry();
              },
              on("verifying")},
-            {QStringLiteral("result_not_achieved_th"), [] {}, on("result")},
-            {QStringLiteral("result_pending_th"),
+            {step("result_not_achieved"), [] {}, on("result")},
+            {step("result_pending"),
              [s, f] {
                  f->behaviour().proofing = journey::ProofingLevel::Pending;
                  f->behaviour().verifyMs = 300;
@@ -213,10 +220,10 @@ void Autopilot::buildJourney(const QString& lang) {
                  return s->screen() == QLatin1String("result") &&
                         s->result().value(QStringLiteral("outcome")) == QStringLiteral("pending");
              }},
-            {QStringLiteral("attract_after_pending_th"),
+            {step("attract_after_pending"),
              [s, f] {
                  f->behaviour().proofing = journey::ProofingLevel::Achieved;
-                 f->behaviour().stepMs = 400;
+                 f->behaviour().stepMs = 300;
                  s->cardRemoved();
              },
              on("attract")},

@@ -24,8 +24,11 @@ class Session;
 class Autopilot : public QObject {
     Q_OBJECT
 public:
+    // `full`: the whole journey in Thai and English; otherwise a short walk
+    // (attract to insert card and back) for tests that only need a run.
     Autopilot(QQuickWindow* window, Shell* shell, Session* session,
-              journey::FakeJourneyParts* fakes, QString outDir, QObject* parent = nullptr);
+              journey::FakeJourneyParts* fakes, QString outDir, bool full = true,
+              QObject* parent = nullptr);
 
     void start();
     QString runLogPath() const;
