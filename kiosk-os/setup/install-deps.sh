@@ -24,6 +24,8 @@ packages=(
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools
   # printer, storage, crypto, fleet
   libusb-1.0-0-dev libsqlcipher-dev sqlcipher libssl-dev openssl
+  # payment QR codes on screen
+  libqrencode-dev
   mosquitto mosquitto-clients libmosquitto-dev
   # OS integration and packaging
   libsystemd-dev libfontconfig-dev util-linux systemd dpkg-dev fakeroot lintian debootstrap
