@@ -7,6 +7,18 @@ namespace kiosk::journey {
 
 FakeJourneyParts::FakeJourneyParts(QObject* parent) : QObject(parent) {}
 
+QString FakeJourneyParts::emvCrc16(const QString& payload) {
+    // CRC-16/CCITT-FALSE over the payload including "6304", as EMVCo QR requires.
+    quint16 crc = 0xFFFF;
+    for (char c : payload.toLatin1()) {
+        crc ^= quint16(static_cast<unsigned char>(c)) << 8;
+        for (int i = 0; i < 8; ++i) {
+            crc = (crc & 0x8000) ? quint16((crc << 1) ^ 0x1021) : quint16(crc << 1);
+        }
+    }
+    return QStringLiteral("%1").arg(crc, 4, 16, QLatin1Char('0')).toUpper();
+}
+
 CitizenData FakeJourneyParts::demoCitizen() {
     CitizenData c;
     c.cid = QStringLiteral("1101700230708");
@@ -312,10 +324,13 @@ PaymentRequest FakeJourneyParts::payment(const CitizenData&) {
     PaymentRequest r;
     r.reference = QStringLiteral("PAY-2026-004512");
     r.amountSatang = 10000;
-    // EMVCo merchant-presented QR for PromptPay (biller id of a fictional agency).
-    r.promptPayPayload = QStringLiteral(
-        "00020101021230570016A000000677010112011509940000000000102150000000000045125303764540"
-        "5100.005802TH6304ABCD");
+    // EMVCo merchant-presented QR for PromptPay bill payment (tag 30, AID
+    // A000000677010112) of a fictional agency, amount 100.00 THB, with its CRC.
+    const QString body = QStringLiteral(
+        "000201010212"
+        "30580016A00000067701011201150994000000000010215000000000004512"
+        "53037645406100.005802TH6304");
+    r.promptPayPayload = body + emvCrc16(body);
     r.descriptionTh = QStringLiteral("ค่าธรรมเนียมคัดสำเนาทะเบียนบ้าน");
     r.descriptionEn = QStringLiteral("House registration copy fee");
     return r;

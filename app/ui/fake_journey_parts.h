@@ -90,6 +90,8 @@ public:
     QList<Submission> queued() const { return m_queued; }
 
     static QString bindingCode() { return QStringLiteral("246810"); }
+    // The EMVCo QR checksum (tag 63) for a payload ending in "6304".
+    static QString emvCrc16(const QString& payload);
 
 private:
     // Runs `steps` ticks of `stepMs`, calling tick(i) and then finish().

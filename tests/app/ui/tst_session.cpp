@@ -235,6 +235,18 @@ private slots:
                  QStringLiteral("liveness_failed"));
     }
 
+    void payment_promptPayPayload_emvCrcValid() {
+        QCOMPARE(FakeJourneyParts::emvCrc16(QStringLiteral("123456789")), QStringLiteral("29B1"));
+        Rig r;
+        QVERIFY(r.toServices());
+        r.session->openService(QStringLiteral("registration.fee"));
+        const QString qr = r.session->service().value(QStringLiteral("qr")).toString();
+        QVERIFY(qr.contains(QLatin1String("A000000677010112")));  // PromptPay AID
+        QCOMPARE(qr.right(4), FakeJourneyParts::emvCrc16(qr.left(qr.size() - 4)));
+        QCOMPARE(r.session->service().value(QStringLiteral("amount")).toString(),
+                 QStringLiteral("100.00"));
+    }
+
     void textScale_setByCitizen_clampedAndResetAtEnd() {
         Rig r;
         r.session->start();
