@@ -3,11 +3,17 @@
 // development, or an offscreen autopilot for the demo and tests).
 #include "autopilot.h"
 #include "config.h"
+#include "espeak_speaker.h"
+#include "fake_journey_parts.h"
+#include "file_printer.h"
 #include "logging.h"
 #include "offline_queue.h"
 #include "paths.h"
+#include "printer_receipt_port.h"
 #include "service_notifier.h"
+#include "session.h"
 #include "shell.h"
+#include "usb_printer.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -54,6 +60,10 @@ int main(int argc, char** argv) {
         qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
+    // Qt Virtual Keyboard (Thai and English layouts) for the kiosk's text fields.
+    if (!wantsAutopilot(argc, argv) && qEnvironmentVariableIsEmpty("QT_IM_MODULE")) {
+        qputenv("QT_IM_MODULE", "qtvirtualkeyboard");
+    }
     kiosk::logging::install({});
 
     QGuiApplication app(argc, argv);
@@ -82,7 +92,19 @@ int main(int argc, char** argv) {
         QStringLiteral(
             "Walk the screens unattended; write screenshots and run.json to <dir>, then exit."),
         QStringLiteral("dir"));
-    cli.addOptions({configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt});
+    const QCommandLineOption printerOpt(
+        QStringLiteral("printer"),
+        QStringLiteral(
+            "Receipt printer: usb:VID:PID (hex) or file:DIR (default file:<data>/receipts, "
+            "or <autopilot dir>/receipts)."),
+        QStringLiteral("spec"));
+    const QCommandLineOption walkOpt(
+        QStringLiteral("autopilot-walk"),
+        QStringLiteral("full (default): the whole journey in Thai and English; short: attract to "
+                       "insert card and back."),
+        QStringLiteral("walk"), QStringLiteral("full"));
+    cli.addOptions(
+        {configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt, printerOpt, walkOpt});
     cli.process(app);
 
     QTextStream err(stderr);
@@ -133,6 +155,40 @@ int main(int argc, char** argv) {
     kiosk::ui::Shell shell(options);
     kiosk::ui::Shell::setInstance(&shell);
 
+    // The journey's parts. Card, camera, proofing and portal run on the
+    // in-process fakes until their adapters are plugged in (docs/journey.md).
+    kiosk::journey::FakeJourneyParts fakes;
+    const QString autopilotDir =
+        cli.isSet(autopilotOpt) ? QDir(cli.value(autopilotOpt)).absolutePath() : QString();
+    QString printerSpec = cli.value(printerOpt);
+    if (printerSpec.isEmpty()) {
+        printerSpec = QStringLiteral("file:") + (autopilotDir.isEmpty() ? dataDir : autopilotDir) +
+                      QStringLiteral("/receipts");
+    }
+    std::unique_ptr<kiosk::printer::Printer> printerDevice;
+    if (printerSpec.startsWith(QLatin1String("usb:"))) {
+        const QStringList ids = printerSpec.mid(4).split(QLatin1Char(':'));
+        auto usb = kiosk::printer::UsbPrinter::open(ids.value(0).toUShort(nullptr, 16),
+                                                    ids.value(1).toUShort(nullptr, 16));
+        if (usb) {
+            printerDevice = std::move(*usb);
+        } else {
+            qCWarning(lcAppMain).noquote()
+                << "receipt printer" << printerSpec << kiosk::printer::errorName(usb.error());
+        }
+    } else {
+        printerDevice = std::make_unique<kiosk::printer::FilePrinter>(
+            printerSpec.startsWith(QLatin1String("file:")) ? printerSpec.mid(5) : printerSpec);
+    }
+    kiosk::ui::PrinterReceiptPort receiptPort(std::move(printerDevice), {});
+    kiosk::ui::EspeakSpeaker espeak;
+    kiosk::journey::Speaker* speaker = &fakes;  // the autopilot records what would be said
+    if (!cli.isSet(autopilotOpt) && espeak.available()) {
+        speaker = &espeak;
+    }
+    kiosk::ui::Session session(&shell, {&fakes, &fakes, &fakes, &fakes, &receiptPort, speaker}, {});
+    kiosk::ui::Session::setInstance(&session);
+
     QQmlApplicationEngine engine;
     QObject::connect(
         &engine, &QQmlApplicationEngine::objectCreationFailed, &app,
@@ -158,8 +214,11 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<kiosk::ui::Autopilot> autopilot;
     if (cli.isSet(autopilotOpt)) {
-        const QString outDir = QDir(cli.value(autopilotOpt)).absolutePath();
-        autopilot = std::make_unique<kiosk::ui::Autopilot>(window, &shell, outDir);
+        const QString outDir = autopilotDir;
+        autopilot = std::make_unique<kiosk::ui::Autopilot>(
+            window, &shell, &session, &fakes, outDir, cli.value(walkOpt) != QLatin1String("short"));
+        autopilot->addRunInfo(QStringLiteral("receipts_printed"),
+                              [&receiptPort]() -> QJsonValue { return receiptPort.printed(); });
         autopilot->addRunInfo(QStringLiteral("offline_queue"), [&queue]() -> QJsonValue {
             return queue ? QJsonValue((*queue)->stats()) : QJsonValue(queue.error());
         });

@@ -1,6 +1,8 @@
-// Walks the kiosk's screens without a person: used by the demo when there is
-// no display, and by the UI tests. Each step acts on the Shell, waits for the
-// scene to render, saves a screenshot and appends to a JSON run log.
+// Walks the whole citizen journey without a person: used by the demo when
+// there is no display, and by the UI tests. Each step acts on the Session
+// (and on the in-process fakes standing in for the card, the camera and the
+// portal), waits until the screen is the expected one, saves a screenshot and
+// appends to a JSON run log with the time of every step and transition.
 #pragma once
 
 #include <QElapsedTimer>
@@ -10,14 +12,23 @@
 #include <QQuickWindow>
 #include <functional>
 
+namespace kiosk::journey {
+class FakeJourneyParts;
+}
+
 namespace kiosk::ui {
 
 class Shell;
+class Session;
 
 class Autopilot : public QObject {
     Q_OBJECT
 public:
-    Autopilot(QQuickWindow* window, Shell* shell, QString outDir, QObject* parent = nullptr);
+    // `full`: the whole journey in Thai and English; otherwise a short walk
+    // (attract to insert card and back) for tests that only need a run.
+    Autopilot(QQuickWindow* window, Shell* shell, Session* session,
+              journey::FakeJourneyParts* fakes, QString outDir, bool full = true,
+              QObject* parent = nullptr);
 
     void start();
     QString runLogPath() const;
@@ -34,21 +45,28 @@ private:
     struct Step {
         QString name;
         std::function<void()> action;
-        // Optional: the step is ready when this signal-driven predicate holds.
+        // The step is ready when this holds (polled); then the screenshot is taken.
         std::function<bool()> ready;
     };
 
+    void buildJourney(const QString& language);
     void runNext();
     void capture(const Step& step);
     void finish(bool ok, const QString& reason = {});
 
     QPointer<QQuickWindow> m_window;
     QPointer<Shell> m_shell;
+    QPointer<Session> m_session;
+    journey::FakeJourneyParts* m_fakes;
     QString m_outDir;
     QList<Step> m_steps;
     qsizetype m_next = 0;
     QJsonArray m_log;
+    QJsonArray m_transitions;
     QElapsedTimer m_clock;
+    qint64 m_lastCapture = 0;
+    qint64 m_cardInAt = -1;
+    QJsonArray m_cardToIal;  // per language walk: ms from card in to IAL 2.3
     bool m_ok = true;
     QList<std::pair<QString, std::function<QJsonValue()>>> m_runInfo;
 };

@@ -4,6 +4,8 @@
 #include <QLoggingCategory>
 #include <QPointer>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcUiShell, "kiosk.ui.shell")
 
 namespace kiosk::ui {
@@ -12,7 +14,11 @@ namespace {
 QPointer<Shell> g_instance;
 }
 
-Shell::Shell(Options options, QObject* parent) : QObject(parent), m_options(std::move(options)) {
+Shell::Shell(Options options, QObject* parent)
+    : QObject(parent),
+      m_options(std::move(options)),
+      m_textScale(m_options.textScale),
+      m_highContrast(m_options.highContrast) {
     m_idle.setTimeouts(m_options.idleTimeoutMs, m_options.idleWarningMs);
     connect(&m_idle, &IdleMonitor::warningChanged, this, &Shell::idleWarningChanged);
     connect(&m_idle, &IdleMonitor::secondsLeftChanged, this, &Shell::idleSecondsLeftChanged);
@@ -31,6 +37,10 @@ Shell* Shell::create(QQmlEngine* qmlEngine, QJSEngine*) {
 
 void Shell::setInstance(Shell* shell) {
     g_instance = shell;
+}
+
+Shell* Shell::instance() {
+    return g_instance;
 }
 
 void Shell::attach(QQmlEngine* engine) {
@@ -71,6 +81,28 @@ bool Shell::setLanguage(const QString& language) {
 void Shell::start() {
     if (m_screen == Screen::Attract) {
         setScreen(Screen::InsertCard);
+        emit startRequested();
+    }
+}
+
+void Shell::setTextScale(double scale) {
+    scale = std::clamp(scale, 1.0, 1.6);
+    if (!qFuzzyCompare(scale, m_textScale)) {
+        m_textScale = scale;
+        emit displayChanged();
+    }
+}
+
+void Shell::setHighContrast(bool on) {
+    if (on != m_highContrast) {
+        m_highContrast = on;
+        emit displayChanged();
+    }
+}
+
+void Shell::returnToAttract(const QString& reason) {
+    if (m_screen != Screen::Attract) {
+        endSession(reason);
     }
 }
 
@@ -87,6 +119,13 @@ void Shell::endSession(const QString& reason) {
     setScreen(Screen::Attract);
     // The next citizen meets the kiosk in its default language.
     setLanguage(m_options.defaultLanguage);
+    // Display choices were this citizen's, not the next one's.
+    if (!qFuzzyCompare(m_textScale, m_options.textScale) ||
+        m_highContrast != m_options.highContrast) {
+        m_textScale = m_options.textScale;
+        m_highContrast = m_options.highContrast;
+        emit displayChanged();
+    }
     emit sessionEnded(reason);
 }
 

@@ -23,10 +23,12 @@ class Shell : public QObject {
     Q_PROPERTY(bool idleWarning READ idleWarning NOTIFY idleWarningChanged)
     Q_PROPERTY(int idleSecondsLeft READ idleSecondsLeft NOTIFY idleSecondsLeftChanged)
     Q_PROPERTY(bool fullscreen READ fullscreen CONSTANT)
-    Q_PROPERTY(double textScale READ textScale CONSTANT)
-    Q_PROPERTY(bool highContrast READ highContrast CONSTANT)
+    Q_PROPERTY(double textScale READ textScale NOTIFY displayChanged)
+    Q_PROPERTY(bool highContrast READ highContrast NOTIFY displayChanged)
     Q_PROPERTY(QString kioskId READ kioskId CONSTANT)
     Q_PROPERTY(QString version READ version CONSTANT)
+    // True when the process runs with Qt Virtual Keyboard as its input method.
+    Q_PROPERTY(bool virtualKeyboard READ virtualKeyboard CONSTANT)
 
 public:
     enum class Screen { Attract, InsertCard };
@@ -48,6 +50,7 @@ public:
     // QML singleton factory: returns the instance registered with setInstance().
     static Shell* create(QQmlEngine* qmlEngine, QJSEngine* jsEngine);
     static void setInstance(Shell* shell);
+    static Shell* instance();
 
     // Installs input monitoring on the application and hooks retranslation.
     void attach(QQmlEngine* engine);
@@ -59,10 +62,13 @@ public:
     bool idleWarning() const { return m_idle.isWarning(); }
     int idleSecondsLeft() const { return m_idle.secondsLeft(); }
     bool fullscreen() const { return m_options.fullscreen; }
-    double textScale() const { return m_options.textScale; }
-    bool highContrast() const { return m_options.highContrast; }
+    double textScale() const { return m_textScale; }
+    bool highContrast() const { return m_highContrast; }
     QString kioskId() const { return m_options.kioskId; }
     QString version() const { return QStringLiteral(KIOSK_VERSION); }
+    bool virtualKeyboard() const {
+        return qEnvironmentVariable("QT_IM_MODULE") == QLatin1String("qtvirtualkeyboard");
+    }
 
     IdleMonitor& idleMonitor() { return m_idle; }
 
@@ -73,10 +79,19 @@ public:
     Q_INVOKABLE void cancel();
     // Answer to "are you still there?".
     Q_INVOKABLE void stillHere();
+    // The citizen's display choices for this session (reset when it ends).
+    // The scale is clamped to 1.0 .. 1.6 so every screen still fits.
+    Q_INVOKABLE void setTextScale(double scale);
+    Q_INVOKABLE void setHighContrast(bool on);
+    // The session ended elsewhere (card pulled, finished): back to the attract screen.
+    void returnToAttract(const QString& reason);
 
 signals:
     void screenChanged();
     void languageChanged();
+    void displayChanged();
+    // The attract screen was touched: a session begins.
+    void startRequested();
     void idleWarningChanged();
     void idleSecondsLeftChanged();
     // The session was wiped; reason is "cancel" or "idle".
@@ -88,6 +103,8 @@ private:
 
     Options m_options;
     Screen m_screen = Screen::Attract;
+    double m_textScale = 1.0;
+    bool m_highContrast = false;
     Localizer m_localizer;
     IdleMonitor m_idle;
 };

@@ -17,6 +17,7 @@ packages=(
   qml6-module-qtquick-controls qml6-module-qtquick-layouts qml6-module-qtquick-templates
   qml6-module-qtquick-window qml6-module-qtquick-shapes qml6-module-qttest
   qt6-virtualkeyboard-plugin qml6-module-qtquick-virtualkeyboard
+  qml6-module-qt-labs-folderlistmodel  # the virtual keyboard's InputPanel needs it
   # vision
   libopencv-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-tha
   tesseract-ocr-eng libdlib-dev libdlib-data libblas-dev liblapack-dev
@@ -27,6 +28,8 @@ packages=(
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools
   # printer, storage, crypto, fleet
   libusb-1.0-0-dev libsqlcipher-dev sqlcipher libssl-dev openssl
+  # payment QR codes on screen
+  libqrencode-dev
   mosquitto mosquitto-clients libmosquitto-dev
   # OS integration and packaging
   libsystemd-dev libfontconfig-dev util-linux systemd dpkg-dev fakeroot lintian debootstrap

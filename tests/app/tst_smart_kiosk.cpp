@@ -102,11 +102,33 @@ private slots:
             QFile::remove(artifacts + QLatin1Char('/') + QFileInfo(shot).fileName());
             QFile::copy(shot, artifacts + QLatin1Char('/') + QFileInfo(shot).fileName());
         }
-        QCOMPARE(walk,
-                 QStringList({QStringLiteral("attract/th"), QStringLiteral("attract/en"),
-                              QStringLiteral("insert_card/en"), QStringLiteral("insert_card/en"),
-                              QStringLiteral("attract/th"), QStringLiteral("insert_card/th"),
-                              QStringLiteral("attract/th")}));
+        // Every screen of the journey, in Thai and in English.
+        const QStringList screens = {
+            QStringLiteral("attract"),      QStringLiteral("language"),
+            QStringLiteral("privacy"),      QStringLiteral("insert_card"),
+            QStringLiteral("reading"),      QStringLiteral("card_image"),
+            QStringLiteral("face_capture"), QStringLiteral("liveness"),
+            QStringLiteral("verifying"),    QStringLiteral("result"),
+            QStringLiteral("binding"),      QStringLiteral("services"),
+            QStringLiteral("entitlement"),  QStringLiteral("queue_booking"),
+            QStringLiteral("request_form"), QStringLiteral("complaint"),
+            QStringLiteral("payment"),      QStringLiteral("status_tracking"),
+            QStringLiteral("submitted"),    QStringLiteral("error"),
+            QStringLiteral("ending")};
+        for (const QString& lang : {QStringLiteral("th"), QStringLiteral("en")}) {
+            for (const QString& screen : screens) {
+                QVERIFY2(walk.contains(screen + QLatin1Char('/') + lang),
+                         qPrintable(screen + QLatin1Char('/') + lang));
+            }
+        }
+        // Kiosk time from card in to IAL 2.3, once per language walk.
+        const QJsonArray cardToIal = run.value(QLatin1String("card_to_ial_ms")).toArray();
+        QCOMPARE(cardToIal.size(), 2);
+        for (const auto& ms : cardToIal) {
+            QVERIFY(ms.toDouble() > 0 && ms.toDouble() < 45000);
+        }
+        QVERIFY(run.value(QLatin1String("receipts_printed")).toInt() >= 4);
+        QVERIFY(run.value(QLatin1String("spoken_prompts")).toArray().size() >= 8);
     }
 
     // Work queued while the kiosk was off (or offline) is delivered by the
@@ -145,7 +167,8 @@ private slots:
         QTemporaryDir out;
         const Run r =
             smartKiosk({QStringLiteral("--config"), *configPath, QStringLiteral("--data-dir"),
-                        data.path(), QStringLiteral("--autopilot"), out.path()},
+                        data.path(), QStringLiteral("--autopilot"), out.path(),
+                        QStringLiteral("--autopilot-walk"), QStringLiteral("short")},
                        (*rig)->environment());
         QVERIFY2(r.code == 0, r.err.constData());
 
@@ -183,7 +206,8 @@ private slots:
         const Run r =
             smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"),
                         dir.filePath(QStringLiteral("data")), QStringLiteral("--autopilot"),
-                        dir.filePath(QStringLiteral("out"))});
+                        dir.filePath(QStringLiteral("out")), QStringLiteral("--autopilot-walk"),
+                        QStringLiteral("short")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains("/kiosk/display: must be one of"), r.err.constData());
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("out/run.json"))));
@@ -195,7 +219,8 @@ private slots:
         // A clean start leaves the last good copy in the data dir...
         const Run first =
             smartKiosk({QStringLiteral("--config"), shippedConfig(), QStringLiteral("--data-dir"),
-                        data, QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out1"))});
+                        data, QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out1")),
+                        QStringLiteral("--autopilot-walk"), QStringLiteral("short")});
         QVERIFY2(first.code == 0, first.err.constData());
         QVERIFY(QFileInfo::exists(data + QStringLiteral("/config/last-good.json")));
         // ...so a later broken file is reported but the kiosk keeps serving.
@@ -205,7 +230,8 @@ private slots:
         f.close();
         const Run second =
             smartKiosk({QStringLiteral("--config"), f.fileName(), QStringLiteral("--data-dir"),
-                        data, QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out2"))});
+                        data, QStringLiteral("--autopilot"), dir.filePath(QStringLiteral("out2")),
+                        QStringLiteral("--autopilot-walk"), QStringLiteral("short")});
         QVERIFY2(second.code == 0, second.err.constData());
         QVERIFY2(second.err.contains("running on the last good copy"), second.err.constData());
         QVERIFY(second.err.contains("/kiosk/display"));

@@ -64,7 +64,7 @@ Rectangle {
             anchors.horizontalCenter: parent.horizontalCenter
             primary: false
             text: qsTr("Cancel")
-            onClicked: Shell.cancel()
+            onClicked: Session.cancel()
         }
     }
 }

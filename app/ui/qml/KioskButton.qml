@@ -6,10 +6,12 @@ Rectangle {
     id: button
     property alias text: label.text
     property bool primary: true
+    readonly property real implicitLabelWidth: label.implicitWidth
     signal clicked()
 
     implicitWidth: Math.max(240, label.implicitWidth + 2 * Theme.margin)
     implicitHeight: Theme.buttonHeight
+    opacity: enabled ? 1.0 : 0.45
     radius: Theme.radius
     color: primary ? (area.pressed ? Qt.darker(Theme.primary, 1.3) : Theme.primary) : Theme.surface
     border.color: Theme.primary
@@ -31,6 +33,6 @@ Rectangle {
     MouseArea {
         id: area
         anchors.fill: parent
-        onClicked: button.clicked()
+        onClicked: if (button.enabled) button.clicked()
     }
 }

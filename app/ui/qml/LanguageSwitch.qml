@@ -12,9 +12,12 @@ Row {
         delegate: KioskButton {
             required property string modelData
             objectName: "language_" + modelData
-            implicitWidth: 150
-            primary: Shell.language === modelData
-            text: modelData === "th" ? "ไทย" : "English"
+            implicitWidth: 170
+            // Outlined on the blue header; the chosen language carries a check
+            // mark (a filled button would vanish into the header).
+            primary: false
+            opacity: Shell.language === modelData ? 1.0 : 0.75
+            text: (Shell.language === modelData ? "✓ " : "") + (modelData === "th" ? "ไทย" : "English")
             onClicked: Shell.setLanguage(modelData)
         }
     }

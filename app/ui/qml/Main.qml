@@ -27,16 +27,48 @@ Window {
             color: Theme.primaryText
             text: qsTr("Smart Kiosk")
         }
-        LanguageSwitch {
+        Row {
             anchors { right: parent.right; rightMargin: Theme.margin; verticalCenter: parent.verticalCenter }
+            spacing: Theme.margin
+            AccessibilityBar { visible: Session.screen !== "attract" }
+            LanguageSwitch {}
         }
+    }
+
+    OfflineBanner {
+        id: offlineBanner
+        anchors { left: parent.left; right: parent.right; top: header.bottom }
     }
 
     Loader {
         id: screenLoader
         objectName: "screenLoader"
-        anchors { left: parent.left; right: parent.right; top: header.bottom; bottom: footer.top }
-        source: Shell.screen === Shell.InsertCard ? "InsertCardScreen.qml" : "AttractScreen.qml"
+        anchors { left: parent.left; right: parent.right; top: offlineBanner.bottom; bottom: footer.top }
+        // One file per state of the session state machine (app/core).
+        readonly property var screens: ({
+            "attract": "AttractScreen.qml",
+            "language": "LanguageScreen.qml",
+            "privacy": "PrivacyScreen.qml",
+            "insert_card": "InsertCardScreen.qml",
+            "reading": "ReadingScreen.qml",
+            "card_image": "CardImageScreen.qml",
+            "face_capture": "FaceCaptureScreen.qml",
+            "liveness": "LivenessScreen.qml",
+            "verifying": "VerifyingScreen.qml",
+            "result": "ResultScreen.qml",
+            "binding": "BindingScreen.qml",
+            "services": "ServicesHomeScreen.qml",
+            "entitlement": "EntitlementScreen.qml",
+            "queue_booking": "QueueBookingScreen.qml",
+            "request_form": "RequestFormScreen.qml",
+            "complaint": "ComplaintScreen.qml",
+            "payment": "PaymentScreen.qml",
+            "status_tracking": "StatusScreen.qml",
+            "submitted": "SubmittedScreen.qml",
+            "error": "ErrorScreen.qml",
+            "ending": "EndingScreen.qml"
+        })
+        source: screens[Session.screen] || "AttractScreen.qml"
     }
 
     Rectangle {
@@ -52,6 +84,14 @@ Window {
             color: Theme.mutedText
             text: qsTr("Kiosk %1 · version %2").arg(Shell.kioskId).arg(Shell.version)
         }
+    }
+
+    Loader {
+        objectName: "keyboardLoader"
+        anchors { left: parent.left; right: parent.right; bottom: parent.bottom }
+        height: item ? item.height : 0
+        active: Shell.virtualKeyboard
+        source: "KeyboardPanel.qml"
     }
 
     IdleOverlay { anchors.fill: parent }
