@@ -3,6 +3,7 @@
 // fleet) and a human-readable reason.
 #pragma once
 
+#include <QMetaType>
 #include <QString>
 
 namespace kiosk::fleet {
@@ -38,3 +39,5 @@ inline FleetError fleetError(FleetError::Code code, QString reason) {
 }
 
 }  // namespace kiosk::fleet
+
+Q_DECLARE_METATYPE(kiosk::fleet::FleetError)
