@@ -62,10 +62,10 @@ bool roleAllows(Role role, Action action) {
         case Action::RunSelfTest:
         case Action::ViewLogs:
         case Action::RetryOutbox:
+        case Action::ViewConfig:
         case Action::Restart:
             return true;
         case Action::PurgeOutbox:
-        case Action::ViewConfig:
         case Action::ManageTechnicians:
             return role == Role::Supervisor;
     }

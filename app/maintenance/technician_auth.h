@@ -6,8 +6,8 @@
 // technicians.json (0600). After 5 failed sign-ins in a row (any id, known or
 // not) the kiosk refuses every sign-in for the lockout period; the counter
 // and the lock survive a restart. Roles: technician (status, self-tests,
-// logs, outbox retry, restart) and supervisor (also configuration, outbox
-// purge, managing technicians). Every attempt and every action is audited.
+// logs, outbox retry, configuration version and history, restart) and
+// supervisor (also outbox purge and managing technicians). Every attempt and every action is audited.
 #pragma once
 
 #include "result.h"

@@ -196,7 +196,8 @@ private slots:
     void roleAllows_table() {
         QVERIFY(roleAllows(Role::Technician, Action::Restart));
         QVERIFY(roleAllows(Role::Technician, Action::RunSelfTest));
-        QVERIFY(!roleAllows(Role::Technician, Action::ViewConfig));
+        QVERIFY(roleAllows(Role::Technician, Action::ViewConfig));
+        QVERIFY(!roleAllows(Role::Technician, Action::ManageTechnicians));
         QVERIFY(roleAllows(Role::Supervisor, Action::ManageTechnicians));
     }
 };
