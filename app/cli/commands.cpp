@@ -61,6 +61,10 @@ QList<Command> allCommands() {
          QString(),
          QStringLiteral("Delete expired items (audited)."),
          queuePurgeExpired},
+        {{QStringLiteral("technician"), QStringLiteral("add")},
+         QStringLiteral("ID [--role technician|supervisor] [--by SUPERVISOR]  (PINs on stdin)"),
+         QStringLiteral("Add a maintenance-menu account (audited)."),
+         technicianAdd},
     };
 }
 
