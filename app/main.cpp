@@ -286,8 +286,19 @@ int main(int argc, char** argv) {
                                  }
                              }
                          });
-        const auto snapshot = [&] {
-            QJsonObject s{{QStringLiteral("screen"), shell.screenName()}};
+        // Device checks are slower than the outbox counts: refreshed once a minute.
+        auto devices = std::make_shared<QJsonObject>();
+        auto snapshots = std::make_shared<int>(0);
+        const auto snapshot = [&, devices, snapshots] {
+            if ((*snapshots)++ % 6 == 0) {
+                QJsonObject d;
+                for (const auto& c : selfTest()) {
+                    d.insert(c.name, kiosk::os::SelfCheck::statusName(c.status));
+                }
+                *devices = d;
+            }
+            QJsonObject s{{QStringLiteral("screen"), shell.screenName()},
+                          {QStringLiteral("devices"), *devices}};
             if (queue) {
                 s.insert(QStringLiteral("outbox"), (*queue)->stats());
             }

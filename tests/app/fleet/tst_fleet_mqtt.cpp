@@ -302,7 +302,7 @@ private slots:
         const int start = beats;
         QTest::qWait(1100);
         // 200 ms interval: about five in a second (timers are not exact).
-        QVERIFY2(beats - start >= 3 && beats - start <= 7,
+        QVERIFY2(beats - start >= 2 && beats - start <= 9,
                  qPrintable(QString::number(beats - start)));
     }
 
