@@ -103,8 +103,20 @@ void FleetRuntime::start() {
                     Qt::QueuedConnection);
                 return out;
             },
-            [](const QJsonObject& c, std::function<void(bool, QString)> done) {
-                probeBackend(c, 5000, std::move(done));
+            [worker](const QJsonObject& c, std::function<void(bool, QString)> done) {
+                // Healthy unless the new settings make things worse: a backend
+                // that is down for both the old and the new configuration
+                // (the kiosk is offline) does not block a change.
+                const QJsonObject running = worker->target->running();
+                probeBackend(c, 5000, [running, done](bool ok, const QString& reason) {
+                    if (ok) {
+                        done(true, {});
+                        return;
+                    }
+                    probeBackend(running, 5000, [done, reason](bool oldOk, const QString&) {
+                        done(!oldOk, reason);
+                    });
+                });
             });
         if (auto r = worker->target->load(); !r) {
             qWarning("fleet: %s", qPrintable(r.error()));
