@@ -7,7 +7,8 @@
 // not) the kiosk refuses every sign-in for the lockout period; the counter
 // and the lock survive a restart. Roles: technician (status, self-tests,
 // logs, outbox retry, configuration version and history, restart) and
-// supervisor (also outbox purge and managing technicians). Every attempt and every action is audited.
+// supervisor (also outbox purge and managing technicians). Every attempt and every action is
+// audited.
 #pragma once
 
 #include "result.h"
