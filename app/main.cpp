@@ -6,22 +6,30 @@
 #include "espeak_speaker.h"
 #include "fake_journey_parts.h"
 #include "file_printer.h"
+#include "fleet_runtime.h"
 #include "logging.h"
+#include "maintenance_menu.h"
 #include "offline_queue.h"
 #include "paths.h"
 #include "printer_receipt_port.h"
+#include "self_test.h"
 #include "service_notifier.h"
 #include "session.h"
 #include "shell.h"
 #include "usb_printer.h"
+#include "technician_auth.h"
 
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFile>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickWindow>
 #include <QTextStream>
+#include <QTimer>
 #include <QtPlugin>
 #include <cstdio>
 
@@ -111,6 +119,14 @@ int main(int argc, char** argv) {
     const QString dataDir = kiosk::paths::dataDir(cli.value(dataOpt));
     const QString configPath = kiosk::paths::configFile(cli.value(configOpt));
     auto active = kiosk::loadWithLastGood(configPath, kiosk::paths::lastGoodConfig(dataDir));
+    // Once the fleet manages the kiosk, its committed copy is the configuration.
+    const QString managedConfig = kiosk::fleet::FleetRuntime::managedConfigPath(dataDir);
+    if (active && active->config.fleet.enabled && QFile::exists(managedConfig)) {
+        if (auto managed =
+                kiosk::loadWithLastGood(managedConfig, kiosk::paths::lastGoodConfig(dataDir))) {
+            active = std::move(managed);
+        }
+    }
     if (!active) {
         err << "smart-kiosk: configuration rejected, not starting: " << active.error().summary()
             << '\n';
@@ -188,6 +204,160 @@ int main(int argc, char** argv) {
     }
     kiosk::ui::Session session(&shell, {&fakes, &fakes, &fakes, &fakes, &receiptPort, speaker}, {});
     kiosk::ui::Session::setInstance(&session);
+    // Restart (systemd brings the kiosk back, Restart=on-failure) once no
+    // citizen is being served: now on the attract screen, else when it returns.
+    constexpr int kRestartExitCode = 75;
+    const auto restartWhenIdle = [&shell](const QString& reason) {
+        qCInfo(lcAppMain).noquote() << "restart requested:" << reason;
+        if (shell.screen() == kiosk::ui::Shell::Screen::Attract) {
+            QCoreApplication::exit(kRestartExitCode);
+            return;
+        QObject::connect(&shell, &kiosk::ui::Shell::screenChanged, &shell, [&shell] {
+            if (shell.screen() == kiosk::ui::Shell::Screen::Attract) {
+                QCoreApplication::exit(kRestartExitCode);
+            }
+        });
+    };
+    const auto selfTest = [&] { return kiosk::os::runSelfTest({configPath, dataDir, {}}); };
+    const auto readFleetState = [&dataDir] {
+        QFile f(dataDir + QStringLiteral("/fleet/state.json"));
+        return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
+                                           : QJsonObject();
+    };
+
+    // Technician maintenance menu: PINs in the data folder, audit in the store.
+    kiosk::ui::MaintenanceMenu maintenanceMenu(nullptr);
+    {
+        kiosk::maintenance::TechnicianAuth::Options ao;
+        ao.file = kiosk::maintenance::TechnicianAuth::defaultFile(dataDir);
+        ao.audit = [&queue](const QString& e, const QString& s, const QString& d) {
+            if (queue) {
+                (void)(*queue)->store().audit(e, s, d);
+            }
+        };
+        if (auto auth = kiosk::maintenance::TechnicianAuth::open(ao)) {
+            maintenanceMenu.setAuth(
+                std::make_unique<kiosk::maintenance::TechnicianAuth>(std::move(*auth)));
+                << "maintenance sign-in unavailable:" << auth.error().message;
+        using kiosk::ui::MaintenanceItem;
+        kiosk::ui::MaintenanceMenu::Backend b;
+        b.deviceStatus = [selfTest] {
+            QList<MaintenanceItem> items;
+            for (const auto& c : selfTest()) {
+                items.append({c.name, c.detail,
+                              c.status == kiosk::os::SelfCheck::Status::Pass ? QStringLiteral("ok")
+                              : c.status == kiosk::os::SelfCheck::Status::Warn
+                                  ? QStringLiteral("warning")
+                                  : QStringLiteral("error")});
+            }
+            return items;
+        };
+        b.outbox = [&queue] {
+            QList<MaintenanceItem> items;
+            if (!queue) {
+                items.append({QStringLiteral("Outbox"), queue.error(), QStringLiteral("error")});
+                return items;
+            }
+            const QJsonObject stats = (*queue)->stats();
+            const QJsonObject ob = stats.value(QLatin1String("outbox")).toObject();
+            for (auto it = ob.begin(); it != ob.end(); ++it) {
+                items.append({it.key(), it.value().toVariant().toString(), QStringLiteral("info")});
+            }
+            return items;
+        };
+        b.configVersion = [readFleetState] {
+            return QString::number(
+                readFleetState().value(QLatin1String("config_version")).toInteger());
+        };
+        b.configHistory = [readFleetState] {
+            QList<MaintenanceItem> items;
+            for (const auto& h : readFleetState().value(QLatin1String("history")).toArray()) {
+                const QJsonObject o = h.toObject();
+                const QString outcome = o.value(QLatin1String("outcome")).toString();
+                items.prepend(
+                    {QStringLiteral("v%1").arg(o.value(QLatin1String("version")).toInteger()),
+                     outcome + QLatin1Char(' ') + o.value(QLatin1String("at")).toString() +
+                         QLatin1Char(' ') + o.value(QLatin1String("reason")).toString(),
+                     outcome == QLatin1String("committed") ? QStringLiteral("ok")
+                                                           : QStringLiteral("error")});
+            }
+            return items;
+        };
+        b.selfTest = [selfTest](const QString& test) -> MaintenanceItem {
+            // The card test uses the reader daemon's check until the reader screen lands.
+            const QString wanted = test == QLatin1String("card") ? QStringLiteral("pcscd") : test;
+            for (const auto& c : selfTest()) {
+                if (c.name == wanted) {
+                    return {test, c.detail,
+                            c.status == kiosk::os::SelfCheck::Status::Fail ? QStringLiteral("error")
+                                                                           : QStringLiteral("ok")};
+                }
+            }
+            return {test, QStringLiteral("not available on this kiosk yet"),
+                    QStringLiteral("warning")};
+        };
+        b.retryOutbox = [&queue] {
+            if (!queue) {
+                return false;
+            }
+            (*queue)->wakeDelivery();
+            return true;
+        };
+        b.restart = [restartWhenIdle] { restartWhenIdle(QStringLiteral("technician")); };
+        maintenanceMenu.setBackend(b);
+        kiosk::ui::MaintenanceMenu::setInstance(&maintenanceMenu);
+
+    // Fleet agent on its own thread; the UI only hands it snapshots.
+    std::unique_ptr<kiosk::fleet::FleetRuntime> fleet;
+    QTimer fleetStatus;
+    if (config.fleet.enabled) {
+        fleet = std::make_unique<kiosk::fleet::FleetRuntime>(config, dataDir);
+        QObject::connect(fleet.get(), &kiosk::fleet::FleetRuntime::restartRequested, &shell,
+                         restartWhenIdle);
+        QObject::connect(
+            fleet.get(), &kiosk::fleet::FleetRuntime::liveConfig, &shell, [](const QJsonObject& c) {
+                auto parsed = kiosk::ConfigLoader::parse(QJsonDocument(c).toJson());
+                if (parsed) {
+                    kiosk::logging::install(
+                        {parsed->logging.traces, parsed->logging.rules.join(QLatin1Char('\n'))});
+                }
+            });
+        QObject::connect(fleet.get(), &kiosk::fleet::FleetRuntime::commandReceived, &shell,
+                         [&](const QString& name, const QJsonObject&) {
+                             if (name == QLatin1String("restart")) {
+                                 restartWhenIdle(QStringLiteral("fleet command"));
+                             } else if (name == QLatin1String("retry-outbox") && queue) {
+                                 (*queue)->wakeDelivery();
+                             } else if (name == QLatin1String("self-test")) {
+                                 for (const auto& c : selfTest()) {
+                                     qCInfo(lcAppMain).noquote()
+                                         << "self-test" << c.name
+                                         << kiosk::os::SelfCheck::statusName(c.status) << c.detail;
+                                 }
+                             }
+                         });
+        // Device checks are slower than the outbox counts: refreshed once a minute.
+        auto devices = std::make_shared<QJsonObject>();
+        auto snapshots = std::make_shared<int>(0);
+        const auto snapshot = [&, devices, snapshots] {
+            if ((*snapshots)++ % 6 == 0) {
+                QJsonObject d;
+                for (const auto& c : selfTest()) {
+                    d.insert(c.name, kiosk::os::SelfCheck::statusName(c.status));
+                }
+                *devices = d;
+            }
+            QJsonObject s{{QStringLiteral("screen"), shell.screenName()},
+                          {QStringLiteral("devices"), *devices}};
+            if (queue) {
+                s.insert(QStringLiteral("outbox"), (*queue)->stats());
+            }
+            fleet->setStatus(s);
+        };
+        snapshot();
+        QObject::connect(&fleetStatus, &QTimer::timeout, &shell, snapshot);
+        fleetStatus.start(10000);
+        fleet->start();
 
     QQmlApplicationEngine engine;
     QObject::connect(

@@ -28,6 +28,12 @@ public:
     store::Store& store() { return *m_store; }
     store::Outbox& outbox() { return *m_outbox; }
     bool delivering() const { return m_worker != nullptr; }
+    // Try the due work now instead of at the next scheduled pass (maintenance, fleet).
+    void wakeDelivery() {
+        if (m_worker) {
+            m_worker->wake();
+        }
+    }
     // Counts and sizes only, no personal data: for run logs and heartbeats.
     QJsonObject stats();
 

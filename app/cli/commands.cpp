@@ -74,6 +74,10 @@ QList<Command> allCommands() {
                         "--laser CODE] [--no-consent]"),
          QStringLiteral("Identity proofing headless: print the IAL granted and every check."),
          proof},
+        {{QStringLiteral("technician"), QStringLiteral("add")},
+         QStringLiteral("ID [--role technician|supervisor] [--by SUPERVISOR]  (PINs on stdin)"),
+         QStringLiteral("Add a maintenance-menu account (audited)."),
+         technicianAdd},
     };
 }
 

@@ -19,5 +19,6 @@ int queuePurgeExpired(const QStringList& args, const GlobalOptions& global, Outp
 int faceQuality(const QStringList& args, const GlobalOptions& global, Output& out);
 int faceVerify(const QStringList& args, const GlobalOptions& global, Output& out);
 int proof(const QStringList& args, const GlobalOptions& global, Output& out);
+int technicianAdd(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli

@@ -81,6 +81,13 @@ KioskConfig toModel(const QJsonObject& doc) {
     c.fleet.brokerHost = fl.value(QLatin1String("broker_host")).toString();
     c.fleet.brokerPort = fl.value(QLatin1String("broker_port")).toInt();
     c.fleet.heartbeatS = fl.value(QLatin1String("heartbeat_s")).toInt(60);
+    c.fleet.group = fl.value(QLatin1String("group")).toString();
+    c.fleet.caFile = fl.value(QLatin1String("ca_file")).toString();
+    c.fleet.clientCert = fl.value(QLatin1String("client_cert")).toString();
+    c.fleet.clientKey = fl.value(QLatin1String("client_key")).toString();
+    for (const auto& k : fl.value(QLatin1String("trusted_keys")).toArray()) {
+        c.fleet.trustedKeys << k.toString();
+    }
 
     c.store.maxSizeMb =
         doc.value(QLatin1String("store")).toObject().value(QLatin1String("max_size_mb")).toInt();
@@ -120,6 +127,14 @@ QList<FieldError> semanticErrors(const KioskConfig& c) {
     if (c.backend.clientCert.isEmpty() != c.backend.clientKey.isEmpty()) {
         errors.append({QStringLiteral("/backend/client_key"),
                        QStringLiteral("client_cert and client_key must be set together")});
+    }
+    if (c.fleet.clientCert.isEmpty() != c.fleet.clientKey.isEmpty()) {
+        errors.append({QStringLiteral("/fleet/client_key"),
+                       QStringLiteral("client_cert and client_key must be set together")});
+    }
+    if (c.fleet.enabled && c.fleet.trustedKeys.isEmpty()) {
+        errors.append({QStringLiteral("/fleet/trusted_keys"),
+                       QStringLiteral("at least one key is needed when the fleet is enabled")});
     }
     return errors;
 }

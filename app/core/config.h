@@ -71,6 +71,11 @@ struct KioskConfig {
         QString brokerHost;
         int brokerPort = 8883;
         int heartbeatS = 60;
+        QString group;            // the rollout group (per-group topics)
+        QString caFile;           // broker CA (mutual TLS)
+        QString clientCert;       // this kiosk's certificate, signed by the fleet CA
+        QString clientKey;        // its P-256 key (provisioning's fleet key)
+        QStringList trustedKeys;  // Ed25519 public keys (base64) allowed to sign bundles/commands
     } fleet;
 
     struct Store {

@@ -61,4 +61,14 @@ Rectangle {
             }
         }
     }
+
+    // Hidden technician entry: hold the top-right corner for three seconds.
+    MouseArea {
+        objectName: "maintenanceCorner"
+        anchors { top: parent.top; right: parent.right }
+        width: 120
+        height: 120
+        pressAndHoldInterval: 3000
+        onPressAndHold: Maintenance.enter()
+    }
 }

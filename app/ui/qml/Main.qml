@@ -95,4 +95,13 @@ Window {
     }
 
     IdleOverlay { anchors.fill: parent }
+
+    // Technician maintenance menu, over everything (entry: AttractScreen's corner).
+    Loader {
+        objectName: "maintenanceLoader"
+        anchors.fill: parent
+        z: 100
+        active: Maintenance.active
+        source: "MaintenanceScreen.qml"
+    }
 }
