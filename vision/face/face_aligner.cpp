@@ -136,6 +136,85 @@ Result<AlignedFace, FaceError> FaceAligner::alignSingleFile(const QString& image
     return alignSingle(*image);
 }
 
+Result<std::vector<QRect>, FaceError> FaceAligner::detect(const QImage& image, double downscale) {
+    auto rgb = toRgbImage(image, m_maxPixels);
+    if (!rgb)
+        return fail(rgb.error());
+    if (!(downscale >= 1.0))
+        return fail(FaceError{FaceErrc::BadInput, QStringLiteral("downscale must be >= 1")});
+    try {
+        const QImage small = downscale > 1.0
+                                 ? rgb->scaled(qMax(1, int(rgb->width() / downscale)),
+                                               qMax(1, int(rgb->height() / downscale)),
+                                               Qt::IgnoreAspectRatio, Qt::FastTransformation)
+                                 : *rgb;
+        const double sx = double(rgb->width()) / small.width();
+        const double sy = double(rgb->height()) / small.height();
+        dlib::array2d<unsigned char> gray;
+        dlib::assign_image(gray, toDlib(small));
+        std::vector<dlib::rectangle> boxes = m_models->detector(gray);
+        std::sort(
+            boxes.begin(), boxes.end(),
+            [](const dlib::rectangle& a, const dlib::rectangle& b) { return a.area() > b.area(); });
+        std::vector<QRect> out;
+        for (const dlib::rectangle& b : boxes)
+            out.emplace_back(QPoint(qRound(b.left() * sx), qRound(b.top() * sy)),
+                             QPoint(qRound(b.right() * sx), qRound(b.bottom() * sy)));
+        return out;
+    } catch (const std::exception& e) {
+        return fail(FaceError{FaceErrc::Internal,
+                              QStringLiteral("dlib: ") + QString::fromLocal8Bit(e.what())});
+    }
+}
+
+Result<std::vector<QPointF>, FaceError> FaceAligner::landmarks(const QImage& image,
+                                                               const QRect& box) {
+    auto rgb = toRgbImage(image, m_maxPixels);
+    if (!rgb)
+        return fail(rgb.error());
+    if (box.isEmpty())
+        return fail(FaceError{FaceErrc::BadInput, QStringLiteral("empty face box")});
+    try {
+        dlib::array2d<unsigned char> gray;
+        dlib::assign_image(gray, toDlib(*rgb));
+        const dlib::full_object_detection shape = m_models->landmarks(
+            gray, dlib::rectangle(box.left(), box.top(), box.right(), box.bottom()));
+        std::vector<QPointF> points;
+        points.reserve(shape.num_parts());
+        for (unsigned long i = 0; i < shape.num_parts(); ++i)
+            points.emplace_back(shape.part(i).x(), shape.part(i).y());
+        return points;
+    } catch (const std::exception& e) {
+        return fail(FaceError{FaceErrc::Internal,
+                              QStringLiteral("dlib: ") + QString::fromLocal8Bit(e.what())});
+    }
+}
+
+Result<QImage, FaceError> FaceAligner::chip(const QImage& image,
+                                            const std::vector<QPointF>& landmarks) {
+    auto rgb = toRgbImage(image, m_maxPixels);
+    if (!rgb)
+        return fail(rgb.error());
+    if (landmarks.size() != kLandmarkCount)
+        return fail(FaceError{
+            FaceErrc::BadInput,
+            QStringLiteral("%1 landmarks, expected %2").arg(landmarks.size()).arg(kLandmarkCount)});
+    try {
+        std::vector<dlib::point> parts;
+        for (const QPointF& p : landmarks)
+            parts.emplace_back(qRound(p.x()), qRound(p.y()));
+        const dlib::matrix<dlib::rgb_pixel> img = toDlib(*rgb);
+        const dlib::full_object_detection shape(dlib::get_rect(img), parts);
+        dlib::matrix<dlib::rgb_pixel> out;
+        dlib::extract_image_chip(
+            img, dlib::get_face_chip_details(shape, kFaceChipSize, kChipPadding), out);
+        return toQImage(out);
+    } catch (const std::exception& e) {
+        return fail(FaceError{FaceErrc::Internal,
+                              QStringLiteral("dlib: ") + QString::fromLocal8Bit(e.what())});
+    }
+}
+
 FaceAligner::FaceAligner(std::unique_ptr<Models> models) : m_models(std::move(models)) {}
 FaceAligner::FaceAligner(FaceAligner&&) noexcept = default;
 FaceAligner& FaceAligner::operator=(FaceAligner&&) noexcept = default;

@@ -37,6 +37,16 @@ public:
     Result<AlignedFace, FaceError> alignSingle(const QImage& image);
     Result<AlignedFace, FaceError> alignSingleFile(const QString& imagePath);
 
+    // Fast path for video (liveness, live guidance): detection on a copy
+    // shrunk by `downscale` (>= 1; HOG cost falls with the square), boxes in
+    // input pixels, largest first. Never upsamples.
+    Result<std::vector<QRect>, FaceError> detect(const QImage& image, double downscale = 1.0);
+    // 68 landmarks for a known box, in input pixels, without detecting again
+    // (to track a face between detections).
+    Result<std::vector<QPointF>, FaceError> landmarks(const QImage& image, const QRect& box);
+    // The 150x150 chip for landmarks already found in `image`.
+    Result<QImage, FaceError> chip(const QImage& image, const std::vector<QPointF>& landmarks);
+
     void setMaxPixels(qint64 maxPixels) { m_maxPixels = maxPixels; }
 
     FaceAligner(FaceAligner&&) noexcept;
