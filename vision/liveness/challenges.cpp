@@ -11,6 +11,8 @@ namespace {
 constexpr int kStartFrames = 5;          // frames that fix the start pose
 constexpr qint64 kEyeBaselineMs = 1500;  // window of the open-eye baseline
 constexpr int kHoldFrames = 2;
+constexpr double kTurnRelativeShare = 0.7;  // of turnYawDeg, measured from the start pose
+constexpr qint64 kWaitOpen = -2;            // blink state: closed too long, wait for open eyes
 constexpr qint64 kNeutralMouthMs = 500;  // mouth seen this long before a smile counts           //
                                          // smile / open mouth held this many frames
 
@@ -137,7 +139,10 @@ std::vector<Challenge> ActionDetector::update(const FaceMeasurement& m) {
     const bool frontalEnough = std::abs(dYaw) < m_config.turnYawDeg * 1.5;
     if (m_earBase > 0 && frontalEnough) {
         const double closedBelow = m_earBase * m_config.blinkEarDrop;
-        if (m_closedSince < 0 && m.ear < closedBelow) {
+        if (m_closedSince == kWaitOpen) {
+            if (m.ear > closedBelow)
+                m_closedSince = -1;
+        } else if (m_closedSince < 0 && m.ear < closedBelow) {
             m_closedSince = m.timestampMs;
             m_closedMin = m.ear;
         } else if (m_closedSince >= 0) {
@@ -149,19 +154,23 @@ std::vector<Challenge> ActionDetector::update(const FaceMeasurement& m) {
                     events.push_back(Challenge::Blink);
                 m_closedSince = -1;
             } else if (m.timestampMs - m_closedSince > m_config.blinkMaxMs) {
-                m_closedSince = -1;  // eyes kept closed: not a blink
+                m_closedSince = kWaitOpen;  // eyes kept closed: not a blink
             }
         }
     }
 
-    // Turns: one event per excursion beyond the threshold.
-    if (m_turnArmed && dYaw > m_config.turnYawDeg) {
+    // Turns: one event per excursion. The head must be turned away from the
+    // camera (absolute yaw) and have moved from where it started (relative),
+    // so neither standing a little sideways nor talking counts as a turn.
+    const double relTurn = m_config.turnYawDeg * kTurnRelativeShare;
+    if (m_turnArmed && m.yawDeg > m_config.turnYawDeg && dYaw > relTurn) {
         events.push_back(Challenge::TurnRight);
         m_turnArmed = false;
-    } else if (m_turnArmed && dYaw < -m_config.turnYawDeg) {
+    } else if (m_turnArmed && m.yawDeg < -m_config.turnYawDeg && dYaw < -relTurn) {
         events.push_back(Challenge::TurnLeft);
         m_turnArmed = false;
-    } else if (!m_turnArmed && std::abs(dYaw) < m_config.neutralDeg) {
+    } else if (!m_turnArmed && std::abs(dYaw) < m_config.neutralDeg &&
+               std::abs(m.yawDeg) < m_config.turnYawDeg * 0.6) {
         m_turnArmed = true;
     }
 

@@ -26,6 +26,7 @@ std::vector<Field> fields(LivenessConfig& c) {
         {"smile_width_gain", &c.smileWidthGain, 0.02, 1},
         {"open_mouth_ratio", &c.openMouthRatio, 0.1, 2},
         {"neutral_deg", &c.neutralDeg, 2, 30},
+        {"min_face_width_px", &c.minFaceWidthPx, 20, 1000},
         {"max_face_gap_ms", &c.maxFaceGapMs, 0, 5000},
         {"identity_max_distance", &c.identityMaxDistance, 0.2, 1.2},
         {"identity_check_every_ms", &c.identityCheckEveryMs, 100, 10000},

@@ -54,6 +54,7 @@ struct LivenessSession::State {
     qint64 lastTs = -1;
     qint64 lastFaceMs = -1;
     qint64 longestGapMs = 0;
+    std::vector<int> faceWidths;
     int frames = 0, framesWithFace = 0, multiFaceFrames = 0, detections = 0;
     std::vector<QPointF> prevLandmarks;
     // Identity continuity.
@@ -164,6 +165,7 @@ Result<FrameReport, LivenessError> LivenessSession::process(const cv::Mat& bgr, 
         s.longestGapMs = std::max(s.longestGapMs, t - s.lastFaceMs - 0);
     s.lastFaceMs = t;
     ++s.framesWithFace;
+    s.faceWidths.push_back(face.box.width());
     report.faceFound = true;
     report.box = face.box;
 
@@ -298,6 +300,10 @@ LivenessResult LivenessSession::finish() {
     if (r.decision == LivenessDecision::Attack)
         return r;
 
+    std::vector<int> widths = s.faceWidths;
+    std::nth_element(widths.begin(), widths.begin() + long(widths.size() / 2), widths.end());
+    if (widths[widths.size() / 2] < m_config.minFaceWidthPx)
+        decide(LivenessDecision::Inconclusive, QStringLiteral("face_too_small"));
     if (s.multiFaceFrames > 0)
         decide(LivenessDecision::Inconclusive, QStringLiteral("multiple_faces"));
     if (s.longestGapMs > m_config.maxFaceGapMs)
