@@ -61,6 +61,10 @@ QList<Command> allCommands() {
          QString(),
          QStringLiteral("Delete expired items (audited)."),
          queuePurgeExpired},
+        {{QStringLiteral("liveness")},
+         QStringLiteral("INPUT [--challenges LIST] [--passive] [--seed N] [--no-identity]"),
+         QStringLiteral("Liveness check on a clip, image folder, webcam or (--passive) a photo."),
+         liveness},
     };
 }
 

@@ -337,7 +337,7 @@ LivenessResult LivenessSession::finish() {
             }
         }
     }
-    qCInfo(lcLiveness) << "decision" << decisionName(r.decision) << r.reasons;
+    qCDebug(lcLiveness) << "decision" << decisionName(r.decision) << r.reasons;
     return r;
 }
 
