@@ -11,7 +11,8 @@
 //   APCER(type) = attacks of that type classified bona fide / attacks of that type
 //   BPCER       = bona fide presentations not classified bona fide / bona fide presentations
 // "Inconclusive" counts as not accepted: it cannot raise APCER and it does
-// raise BPCER. --quick runs a subset and fails when a rate exceeds its limit.
+// raise BPCER. Exit 1 when a rate exceeds its limit (--max-apcer, --max-bpcer);
+// --quick runs a subset (ctest) with a coarser APCER limit.
 #include "attack_corpus.h"
 #include "face_aligner.h"
 #include "frame_source.h"
@@ -100,10 +101,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption configOpt(
         QStringLiteral("config"), QStringLiteral("kiosk.json whose \"liveness\" section to use."),
         QStringLiteral("file"));
-    const QCommandLineOption maxOpt(QStringLiteral("max-rate"),
-                                    QStringLiteral("--quick: highest APCER/BPCER accepted (%)."),
-                                    QStringLiteral("percent"), QStringLiteral("5"));
-    parser.addOptions({dataOpt, seedOpt, quickOpt, jsonOpt, configOpt, maxOpt});
+    const QCommandLineOption apcerOpt(
+        QStringLiteral("max-apcer"),
+        QStringLiteral("Highest APCER accepted per attack type, % (default 5; 20 with --quick, "
+                       "where 6 attacks per type cannot resolve 5 %)."),
+        QStringLiteral("percent"));
+    const QCommandLineOption bpcerOpt(QStringLiteral("max-bpcer"),
+                                      QStringLiteral("Highest BPCER accepted, % (default 5)."),
+                                      QStringLiteral("percent"), QStringLiteral("5"));
+    parser.addOptions({dataOpt, seedOpt, quickOpt, jsonOpt, configOpt, apcerOpt, bpcerOpt});
     parser.process(app);
     QTextStream out(stdout);
     const bool quick = parser.isSet(quickOpt);
@@ -300,14 +306,16 @@ int main(int argc, char** argv) {
             f.write(QJsonDocument(arr).toJson());
     }
 
-    if (quick) {
-        const double limit = parser.value(maxOpt).toDouble();
-        bool ok = bpcer.percent() <= limit;
-        for (const Rate& r : apcer)
-            ok = ok && r.percent() <= limit;
-        out << (ok ? "\nPASS" : "\nFAIL")
-            << QStringLiteral(": every APCER and the BPCER at most %1 %\n").arg(limit);
-        return ok ? 0 : 1;
-    }
-    return 0;
+    const double maxApcer = parser.isSet(apcerOpt) ? parser.value(apcerOpt).toDouble()
+                            : quick                ? 20.0
+                                                   : 5.0;
+    const double maxBpcer = parser.value(bpcerOpt).toDouble();
+    bool ok = bpcer.percent() <= maxBpcer;
+    for (const Rate& r : apcer)
+        ok = ok && r.percent() <= maxApcer;
+    out << (ok ? "\nPASS" : "\nFAIL")
+        << QStringLiteral(": every APCER at most %1 %, BPCER at most %2 % (generated set)\n")
+               .arg(maxApcer)
+               .arg(maxBpcer);
+    return ok ? 0 : 1;
 }
