@@ -30,7 +30,7 @@ std::vector<Field> fields(LivenessConfig& c) {
         {"max_face_gap_ms", &c.maxFaceGapMs, 0, 5000},
         {"identity_max_distance", &c.identityMaxDistance, 0.2, 1.2},
         {"identity_check_every_ms", &c.identityCheckEveryMs, 100, 10000},
-        {"max_box_jump", &c.maxBoxJump, 0.1, 5},
+        {"max_landmark_jump", &c.maxLandmarkJump, 0.05, 5},
         {"detect_every_frames", &c.detectEveryFrames, 1, 60},
         {"detect_downscale", &c.detectDownscale, 1, 8},
         {"pad_every_ms", &c.padEveryMs, 0, 5000},

@@ -29,7 +29,7 @@ struct LivenessConfig {
     int maxFaceGapMs = 600;            // face lost longer than this breaks the sequence
     double identityMaxDistance = 0.6;  // descriptor distance to the first frame
     int identityCheckEveryMs = 1000;
-    double maxBoxJump = 0.5;  // centre moves more than this * box width in one frame: a cut
+    double maxLandmarkJump = 0.35;  // landmarks move this many eye distances in one frame: a cut
 
     // Speed: detection on a downscaled frame every N frames, tracking in between.
     int detectEveryFrames = 5;

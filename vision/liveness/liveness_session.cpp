@@ -14,9 +14,6 @@ Q_LOGGING_CATEGORY(lcLiveness, "kiosk.vision.liveness")
 namespace kiosk::vision {
 namespace {
 
-// A frame-to-frame landmark jump this large (in eye distances) is a cut, not motion.
-constexpr double kCutJump = 0.35;
-
 double meanShift(const std::vector<QPointF>& a, const std::vector<QPointF>& b) {
     if (a.size() != b.size() || a.empty())
         return 0;
@@ -173,7 +170,7 @@ Result<FrameReport, LivenessError> LivenessSession::process(const cv::Mat& bgr, 
     // A cut: the face jumps in one frame, or the detector finds it elsewhere.
     bool cut = face.switched;
     if (!s.prevLandmarks.empty() && eyes > 1 &&
-        meanShift(s.prevLandmarks, face.landmarks) / eyes > kCutJump)
+        meanShift(s.prevLandmarks, face.landmarks) / eyes > m_config.maxLandmarkJump)
         cut = true;
     s.prevLandmarks = face.landmarks;
     if (cut) {

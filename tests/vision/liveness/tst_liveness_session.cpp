@@ -70,6 +70,23 @@ private slots:
         QVERIFY(run.result.reasons.contains(QStringLiteral("pad_model")));
     }
 
+    void active_printTiltedToFakeTurns_attack() {
+        // The attacker tilts a print left and right to imitate the asked turns.
+        const Frames still = readClip(QStringLiteral("aoc_talk_blinks.mp4"), 1000, 1040);
+        QVERIFY2(!still.images.empty(), "cannot read aoc_talk_blinks.mp4");
+        const kiosk::sim::AttackRenderer print(kiosk::sim::AttackType::Print, 7, still.images);
+        LivenessOptions o;
+        o.challenges = {Challenge::TurnLeft, Challenge::TurnRight};
+        const Run run = runSession(m_models.view(false), render(print, 75), o);
+        QVERIFY2(run.error.isEmpty(), qPrintable(run.error));
+        QCOMPARE(run.result.decision, LivenessDecision::Attack);
+        const CueScore& planar = run.result.cues.at(1);
+        QVERIFY2(planar.attack, qPrintable(QStringLiteral("planar %1 (%2); reasons %3")
+                                               .arg(planar.score)
+                                               .arg(planar.detail)
+                                               .arg(run.result.reasons.join(QLatin1Char(',')))));
+    }
+
     void active_splicedClipOfTwoPeople_attack() {
         // Katie blinks and turns; the recording then cuts to another woman.
         Frames spliced = readClip(QStringLiteral("katie_hill_talk.mp4"), 0, 2000);
