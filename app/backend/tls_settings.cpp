@@ -13,7 +13,7 @@ BackendSettings BackendSettings::fromConfig(const KioskConfig::Backend& backend)
 
 Result<QSslConfiguration, BackendError> makeTlsConfiguration(const BackendSettings& s) {
     auto error = [](const QString& message) {
-        return fail(BackendError{BackendError::Code::Config, message});
+        return fail(BackendError{BackendError::Code::Config, message, 0, QStringLiteral("tls")});
     };
     if (!s.portalUrl.isValid() || s.portalUrl.scheme() != QLatin1String("https")) {
         return error(QStringLiteral("backend.portal_url must be an https:// URL"));

@@ -23,31 +23,6 @@ int cardError(Output& out, const card::CardError& e) {
     return out.error(e.codeName(), e.message);
 }
 
-// Takes "--name VALUE" or "--name=VALUE" out of `args`.
-bool takeOption(QStringList& args, const QString& name, QString& value, bool& bad) {
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == name) {
-            if (i + 1 >= args.size()) {
-                bad = true;
-                return false;
-            }
-            value = args[i + 1];
-            args.remove(i, 2);
-            return true;
-        }
-        if (args[i].startsWith(name + QLatin1Char('='))) {
-            value = args[i].section(QLatin1Char('='), 1);
-            args.remove(i);
-            return true;
-        }
-    }
-    return false;
-}
-
-bool takeFlag(QStringList& args, const QString& name) {
-    return args.removeAll(name) > 0;
-}
-
 }  // namespace
 
 int cardListReaders(const QStringList& args, const GlobalOptions&, Output& out) {

@@ -96,4 +96,28 @@ int runCli(const QStringList& args, QTextStream& out, QTextStream& err) {
     return best->run(rest.mid(best->path.size()), global, output);
 }
 
+bool takeOption(QStringList& args, const QString& name, QString& value, bool& bad) {
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args[i] == name) {
+            if (i + 1 >= args.size()) {
+                bad = true;
+                return false;
+            }
+            value = args[i + 1];
+            args.remove(i, 2);
+            return true;
+        }
+        if (args[i].startsWith(name + QLatin1Char('='))) {
+            value = args[i].section(QLatin1Char('='), 1);
+            args.remove(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool takeFlag(QStringList& args, const QString& name) {
+    return args.removeAll(name) > 0;
+}
+
 }  // namespace kiosk::cli

@@ -44,6 +44,13 @@ struct Command {
     std::function<int(const QStringList& args, const GlobalOptions&, Output&)> run;
 };
 
+// Option parsing shared by the subcommands.
+// Takes "--name VALUE" or "--name=VALUE" out of `args`; `bad` is set when the
+// value is missing.
+bool takeOption(QStringList& args, const QString& name, QString& value, bool& bad);
+// Takes "--name" out of `args`; true when it was there.
+bool takeFlag(QStringList& args, const QString& name);
+
 QList<Command> allCommands();
 
 // Parses global options and dispatches. `args` excludes the program name.

@@ -16,6 +16,9 @@ int queueStatus(const QStringList& args, const GlobalOptions& global, Output& ou
 int queueList(const QStringList& args, const GlobalOptions& global, Output& out);
 int queueRetry(const QStringList& args, const GlobalOptions& global, Output& out);
 int queuePurgeExpired(const QStringList& args, const GlobalOptions& global, Output& out);
+int faceQuality(const QStringList& args, const GlobalOptions& global, Output& out);
+int faceVerify(const QStringList& args, const GlobalOptions& global, Output& out);
+int proof(const QStringList& args, const GlobalOptions& global, Output& out);
 int liveness(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli

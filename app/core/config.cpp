@@ -90,6 +90,10 @@ KioskConfig toModel(const QJsonObject& doc) {
     for (const auto& r : lg.value(QLatin1String("rules")).toArray()) {
         c.logging.rules << r.toString();
     }
+
+    const QJsonObject face = doc.value(QLatin1String("face")).toObject();
+    c.face.matchThreshold = face.value(QLatin1String("match_threshold")).toDouble(0.5);
+    c.face.probeMinInterEyePx = face.value(QLatin1String("probe_min_inter_eye_px")).toDouble(40.0);
     return c;
 }
 

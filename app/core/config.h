@@ -82,6 +82,11 @@ struct KioskConfig {
         QStringList rules;
     } logging;
 
+    struct Face {
+        double matchThreshold = 0.5;  // FAR about 0.05 % on our data (docs/face.md)
+        double probeMinInterEyePx = 40.0;
+    } face;
+
     // The validated document, for code that needs a key this struct lacks.
     QJsonObject document;
 };

@@ -20,6 +20,9 @@ packages=(
   # vision
   libopencv-dev libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-tha
   tesseract-ocr-eng libdlib-dev libdlib-data libblas-dev liblapack-dev
+  # OpenBLAS takes over libblas.so.3 (update-alternatives): dlib's ResNet runs
+  # about 5x faster than on the reference BLAS
+  libopenblas0-pthread
   # smart card
   pcscd libpcsclite-dev vsmartcard-vpcd pcsc-tools
   # printer, storage, crypto, fleet

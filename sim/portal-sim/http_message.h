@@ -31,6 +31,7 @@ struct HttpResponse {
         int delayMs = 0;
         bool resetMidway = false;
         bool sendTwice = false;
+        int slowBodyMs = 0;  // headers at once, then the body dripped over this long
     } fault;
 
     static HttpResponse json(int status, const QByteArray& body);

@@ -48,7 +48,20 @@ int main(int argc, char** argv) {
     const QCommandLineOption caOpt(
         QStringLiteral("client-ca"),
         QStringLiteral("CA for client certificates; enables mutual TLS."), QStringLiteral("file"));
-    cli.addOptions({listenOpt, certOpt, keyOpt, caOpt});
+    const QCommandLineOption citizensOpt(
+        QStringLiteral("citizens"),
+        QStringLiteral("Fictional citizens (JSON) for DOPA, FVS, the IdP and the portal."),
+        QStringLiteral("file"));
+    const QCommandLineOption devicesOpt(
+        QStringLiteral("devices"),
+        QStringLiteral("Kiosk device keys the IdP accepts: {\"devices\":[{\"kiosk_id\","
+                       "\"public_key_pem\"}]}."),
+        QStringLiteral("file"));
+    const QCommandLineOption stateOpt(
+        QStringLiteral("state"),
+        QStringLiteral("Keep IdP and portal state in this file across restarts."),
+        QStringLiteral("file"));
+    cli.addOptions({listenOpt, certOpt, keyOpt, caOpt, citizensOpt, devicesOpt, stateOpt});
     cli.process(app);
 
     QTextStream err(stderr);
@@ -71,6 +84,12 @@ int main(int argc, char** argv) {
     }
 
     kiosk::sim::PortalSim portal;
+    if (const QString loadError =
+            portal.state().load(cli.value(citizensOpt), cli.value(devicesOpt), cli.value(stateOpt));
+        !loadError.isEmpty()) {
+        err << "portal-sim: " << loadError << '\n';
+        return 1;
+    }
     kiosk::sim::TlsHttpServer server(
         [&portal](const kiosk::sim::HttpRequest& r) { return portal.handle(r); });
     const QString error = server.listen(address, static_cast<quint16>(port),

@@ -68,6 +68,7 @@ struct FaultPlan {
 
 class OutboxSim {
 public:
+    explicit OutboxSim(SimState& state) : m_state(state) {}
     HttpResponse deliver(const HttpRequest& request);
     HttpResponse deliverBatch(const HttpRequest& request);
     HttpResponse applied() const;
@@ -86,6 +87,13 @@ private:
     void decorate(HttpResponse& r, const QString& fault) const;
     static bool validKey(const QByteArray& key);
 
+    // An item whose type another API applies (e.g. proofing_record -> IdP):
+    // its answer when it refuses, nullopt when applied or not such a type.
+    std::optional<HttpResponse> forward(const QByteArray& key, const QByteArray& type,
+                                        const QByteArray& payload, qint64 now,
+                                        const QString& fault);
+
+    SimState& m_state;
     QHash<QByteArray, Applied> m_applied;
     QList<QByteArray> m_order;  // keys in the order applied
     QList<Attempt> m_attempts;
@@ -159,6 +167,21 @@ void OutboxSim::decorate(HttpResponse& r, const QString& fault) const {
     }
 }
 
+std::optional<HttpResponse> OutboxSim::forward(const QByteArray& key, const QByteArray& type,
+                                               const QByteArray& payload, qint64 now,
+                                               const QString& fault) {
+    const SimState::ItemHandler* handler = m_state.itemHandler(type);
+    if (!handler || m_applied.contains(key)) {
+        return std::nullopt;
+    }
+    HttpResponse r = (*handler)(key, payload);
+    if (r.status >= 200 && r.status < 300) {
+        return std::nullopt;
+    }
+    m_attempts.append({key, now, r.status, fault});
+    return r;
+}
+
 HttpResponse OutboxSim::deliver(const HttpRequest& request) {
     const QByteArray key = request.header("idempotency-key").trimmed();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -172,6 +195,9 @@ HttpResponse OutboxSim::deliver(const HttpRequest& request) {
     }
     const QString fault = takeFault();
     if (auto refused = refuse(fault, key, now)) {
+        return *refused;
+    }
+    if (auto refused = forward(key, request.header("kiosk-item-type"), request.body, now, fault)) {
         return *refused;
     }
     const int status = apply(key, request.header("kiosk-item-type"), request.body, now, fault);
@@ -204,10 +230,12 @@ HttpResponse OutboxSim::deliverBatch(const HttpRequest& request) {
         const QByteArray key = o.value(QLatin1String("idempotency_key")).toString().toLatin1();
         const QByteArray payload =
             QByteArray::fromBase64(o.value(QLatin1String("payload_base64")).toString().toLatin1());
-        const int status = validKey(key) && !payload.isEmpty()
-                               ? apply(key, o.value(QLatin1String("type")).toString().toUtf8(),
-                                       payload, now, fault)
-                               : 400;
+        const QByteArray type = o.value(QLatin1String("type")).toString().toUtf8();
+        int status = 400;
+        if (validKey(key) && !payload.isEmpty()) {
+            const auto refused = forward(key, type, payload, now, fault);
+            status = refused ? refused->status : apply(key, type, payload, now, fault);
+        }
         results.append(QJsonObject{{QStringLiteral("key"), QString::fromLatin1(key)},
                                    {QStringLiteral("status"), status}});
     }
@@ -284,8 +312,8 @@ HttpResponse OutboxSim::reset() {
 
 }  // namespace
 
-void registerOutboxApi(Router& router, PortalSim&) {
-    auto sim = std::make_shared<OutboxSim>();
+void registerOutboxApi(Router& router, PortalSim& portal) {
+    auto sim = std::make_shared<OutboxSim>(portal.state());
     router.add("POST", "/v1/outbox/items", [sim](const HttpRequest& r) { return sim->deliver(r); });
     router.add("POST", "/v1/outbox/batch",
                [sim](const HttpRequest& r) { return sim->deliverBatch(r); });

@@ -6,17 +6,32 @@ void Router::add(const QByteArray& method, const QByteArray& path, Handler handl
     m_routes[path][method] = std::move(handler);
 }
 
+void Router::addPrefix(const QByteArray& method, const QByteArray& prefix, Handler handler) {
+    m_prefixes[prefix][method] = std::move(handler);
+}
+
 HttpResponse Router::handle(const HttpRequest& request) const {
-    const auto path = m_routes.constFind(request.path());
-    if (path == m_routes.constEnd()) {
+    const QMap<QByteArray, Handler>* methods = nullptr;
+    if (const auto exact = m_routes.constFind(request.path()); exact != m_routes.constEnd()) {
+        methods = &exact.value();
+    } else {
+        qsizetype best = -1;
+        for (auto it = m_prefixes.constBegin(); it != m_prefixes.constEnd(); ++it) {
+            if (request.path().startsWith(it.key()) && it.key().size() > best) {
+                best = it.key().size();
+                methods = &it.value();
+            }
+        }
+    }
+    if (!methods) {
         return HttpResponse::error(
             404, QStringLiteral("not_found"),
             QStringLiteral("no such endpoint: %1").arg(QString::fromUtf8(request.path())));
     }
-    const auto handler = path->constFind(request.method);
-    if (handler == path->constEnd()) {
+    const auto handler = methods->constFind(request.method);
+    if (handler == methods->constEnd()) {
         QStringList allowed;
-        for (const auto& m : path->keys()) {
+        for (const auto& m : methods->keys()) {
             allowed << QString::fromLatin1(m);
         }
         HttpResponse r =

@@ -15,11 +15,15 @@ public:
     using Handler = std::function<HttpResponse(const HttpRequest&)>;
 
     void add(const QByteArray& method, const QByteArray& path, Handler handler);
+    // A route for every path that starts with `prefix` (e.g. "/idp/v1/bindings/"),
+    // tried when no exact path matches; the longest prefix wins.
+    void addPrefix(const QByteArray& method, const QByteArray& prefix, Handler handler);
     // 404 for an unknown path, 405 for a known path with another method.
     HttpResponse handle(const HttpRequest& request) const;
 
 private:
-    QMap<QByteArray, QMap<QByteArray, Handler>> m_routes;  // path -> method -> handler
+    QMap<QByteArray, QMap<QByteArray, Handler>> m_routes;    // path -> method -> handler
+    QMap<QByteArray, QMap<QByteArray, Handler>> m_prefixes;  // prefix -> method -> handler
 };
 
 }  // namespace kiosk::sim

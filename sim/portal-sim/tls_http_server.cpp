@@ -96,6 +96,27 @@ void TlsHttpServer::onConnection() {
                     socket->abort();
                     return;
                 }
+                if (response.fault.slowBodyMs > 0) {
+                    // Headers and a first byte now, the rest in ten drips.
+                    const qsizetype head = bytes.indexOf("\r\n\r\n") + 5;
+                    socket->write(bytes.left(head));
+                    socket->flush();
+                    const qsizetype rest = bytes.size() - head;
+                    const qsizetype step = std::max<qsizetype>(1, (rest + 9) / 10);
+                    for (int i = 1; i <= 10; ++i) {
+                        QTimer::singleShot(response.fault.slowBodyMs * i / 10, socket,
+                                           [socket, bytes, head, step, i] {
+                                               const qsizetype from = head + step * (i - 1);
+                                               if (from < bytes.size()) {
+                                                   socket->write(bytes.mid(from, step));
+                                               }
+                                               if (i == 10) {
+                                                   socket->disconnectFromHost();
+                                               }
+                                           });
+                    }
+                    return;
+                }
                 socket->write(bytes);
                 if (response.fault.sendTwice) {
                     socket->write(bytes);

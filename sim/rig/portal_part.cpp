@@ -28,8 +28,14 @@ quint16 announcedPort(const QString& logFile) {
 
 }  // namespace
 
-PortalPart::PortalPart(QString workDir, QString program)
-    : m_dir(std::move(workDir) + QStringLiteral("/portal-sim")), m_program(std::move(program)) {}
+PortalPart::PortalPart(QString workDir, QString program, Data data)
+    : m_dir(std::move(workDir) + QStringLiteral("/portal-sim")),
+      m_program(std::move(program)),
+      m_data(std::move(data)) {
+    if (m_data.citizensFile.isEmpty()) {
+        m_data.citizensFile = QStringLiteral(KIOSK_SOURCE_DIR "/sim/portal-sim/citizens.json");
+    }
+}
 
 Result<void, SimError> PortalPart::start() {
     if (findProgram(m_program).isEmpty()) {
@@ -48,13 +54,22 @@ Result<void, SimError> PortalPart::start() {
     }
     m_pki = *pki;
     const QString log = m_dir + QStringLiteral("/portal-sim.log");
-    if (auto r = m_process.start(ManagedProcess::Spec::make(
-            name(), m_program,
-            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--cert"),
-             m_pki.serverCert, QStringLiteral("--key"), m_pki.serverKey,
-             QStringLiteral("--client-ca"), m_pki.caCert},
-            log));
-        !r) {
+    // A restart in the same folder (state kept) must not read the previous
+    // run's port announcement: keep that log aside.
+    if (QFile::exists(log)) {
+        QFile::remove(log + QStringLiteral(".1"));
+        QFile::rename(log, log + QStringLiteral(".1"));
+    }
+    QStringList args = {QStringLiteral("--listen"),    QStringLiteral("127.0.0.1:0"),
+                        QStringLiteral("--cert"),      m_pki.serverCert,
+                        QStringLiteral("--key"),       m_pki.serverKey,
+                        QStringLiteral("--client-ca"), m_pki.caCert,
+                        QStringLiteral("--citizens"),  m_data.citizensFile,
+                        QStringLiteral("--state"),     stateFile()};
+    if (!m_data.devicesFile.isEmpty()) {
+        args << QStringLiteral("--devices") << m_data.devicesFile;
+    }
+    if (auto r = m_process.start(ManagedProcess::Spec::make(name(), m_program, args, log)); !r) {
         return r;
     }
     if (auto r = m_process.waitUntil([&] { return (m_port = announcedPort(log)) != 0; }, 10000,

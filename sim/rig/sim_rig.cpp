@@ -41,7 +41,7 @@ Result<std::unique_ptr<SimRig>, SimError> SimRig::start(const Options& options) 
             program = qEnvironmentVariable("KIOSK_PORTAL_SIM",
                                            QStringLiteral(KIOSK_BUILD_BIN_DIR "/portal-sim"));
         }
-        auto part = std::make_unique<PortalPart>(dir, program);
+        auto part = std::make_unique<PortalPart>(dir, program, options.portalData);
         rig->m_portal = part.get();
         rig->m_parts.push_back(std::move(part));
     }

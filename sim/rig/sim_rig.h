@@ -22,6 +22,8 @@ public:
         bool portal = true;
         // portal-sim binary; default: $KIOSK_PORTAL_SIM, else the build tree's.
         QString portalProgram;
+        // portal-sim's citizens and the device keys its IdP accepts (PortalPart::Data).
+        PortalPart::Data portalData;
         // Keep the work directory (logs) after stopping, for the demo.
         bool keepWorkDir = false;
         // A card to insert into the first vpcd reader once pcscd is up (needs pcscd).

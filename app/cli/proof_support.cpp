@@ -1,0 +1,56 @@
+#include "proof_support.h"
+
+namespace kiosk::cli {
+
+namespace {
+
+QString beDate(const card::CardDate& d) {
+    if (d.year == 0) {
+        return {};
+    }
+    return QStringLiteral("%1%2%3")
+        .arg(d.year + 543, 4, 10, QLatin1Char('0'))
+        .arg(d.month, 2, 10, QLatin1Char('0'))
+        .arg(d.day, 2, 10, QLatin1Char('0'));
+}
+
+}  // namespace
+
+proofing::ChipEvidence chipEvidence(const card::CardData& card) {
+    proofing::ChipEvidence e;
+    e.cid = card.cid;
+    e.prefixTh = card.nameTh.prefix;
+    e.firstNameTh = card.nameTh.first;
+    e.lastNameTh = card.nameTh.last;
+    e.firstNameEn = card.nameEn.first;
+    e.lastNameEn = card.nameEn.last;
+    e.birthDateBe = beDate(card.birthDate);
+    e.photoSha256 = card.photoSha256();
+    e.chipLaserCode = card.laserCode;
+    if (!card.cidValid()) {
+        e.missing << QStringLiteral("cid");
+    }
+    if (card.nameTh.first.isEmpty() || card.nameTh.last.isEmpty()) {
+        e.missing << QStringLiteral("name_th");
+    }
+    if (card.birthDate.year == 0) {
+        e.missing << QStringLiteral("birth_date");
+    }
+    if (!card::isCompleteJpeg(card.photoJpeg)) {
+        e.missing << QStringLiteral("photo");
+    }
+    e.complete = e.missing.isEmpty();
+    return e;
+}
+
+// The vision stack (vision/face, vision/liveness, vision/ocr) provides these
+// once it is merged; until then proofing reports those checks not performed.
+std::unique_ptr<proofing::BiometricEvidenceSource> makeBiometricSource(const KioskConfig&) {
+    return nullptr;
+}
+
+std::unique_ptr<proofing::PrintedCardSource> makePrintedCardSource(const KioskConfig&) {
+    return nullptr;
+}
+
+}  // namespace kiosk::cli

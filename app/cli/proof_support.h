@@ -1,0 +1,27 @@
+// What `kioskctl proof` plugs together, exposed so the kiosk and the tests
+// use the same adapters: chip evidence from the card driver's CardData, and
+// the factories of the vision-backed evidence sources (nullptr until the
+// vision stack is wired in: the checks they feed are then reported "not
+// performed").
+#pragma once
+
+#include "card_data.h"
+#include "config.h"
+#include "evidence.h"
+#include "evidence_sources.h"
+
+#include <memory>
+
+namespace kiosk::cli {
+
+// The chip's evidence: CID, Thai and English names, birth date as BE
+// YYYYMMDD, photo hash, chip laser code; `complete` when the CID check digit
+// holds, the names and birth year are present and the photo is a complete JPEG.
+proofing::ChipEvidence chipEvidence(const card::CardData& card);
+
+// Face match + liveness from a clip or the camera; nullptr when this build has none.
+std::unique_ptr<proofing::BiometricEvidenceSource> makeBiometricSource(const KioskConfig& config);
+// OCR of the printed card's photos; nullptr when this build has none.
+std::unique_ptr<proofing::PrintedCardSource> makePrintedCardSource(const KioskConfig& config);
+
+}  // namespace kiosk::cli
