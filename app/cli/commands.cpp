@@ -78,6 +78,10 @@ QList<Command> allCommands() {
          QStringLiteral("ID [--role technician|supervisor] [--by SUPERVISOR]  (PINs on stdin)"),
          QStringLiteral("Add a maintenance-menu account (audited)."),
          technicianAdd},
+        {{QStringLiteral("liveness")},
+         QStringLiteral("INPUT [--challenges LIST] [--passive] [--seed N] [--no-identity]"),
+         QStringLiteral("Liveness check on a clip, image folder, webcam or (--passive) a photo."),
+         liveness},
     };
 }
 

@@ -20,5 +20,6 @@ int faceQuality(const QStringList& args, const GlobalOptions& global, Output& ou
 int faceVerify(const QStringList& args, const GlobalOptions& global, Output& out);
 int proof(const QStringList& args, const GlobalOptions& global, Output& out);
 int technicianAdd(const QStringList& args, const GlobalOptions& global, Output& out);
+int liveness(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli
