@@ -162,6 +162,8 @@ Scene makeScene(const QImage& flatCard, Degradation level, std::mt19937& rng, cv
     // for perspective; retry until the whole card is inside the frame.
     std::array<cv::Point2f, 4> dst;
     scene.upsideDown = uni(rng, 0, 1) < p.upsideDownChance;
+    // Keep the whole card a little inside the frame, as the kiosk's guide box does.
+    const float margin = 0.03f * float(frameSize.height);
     for (int attempt = 0;; ++attempt) {
         const double shrink = std::pow(0.95, attempt);
         const double w = frameSize.width * uni(rng, p.minWidth, p.maxWidth) * shrink;
@@ -181,8 +183,8 @@ Scene makeScene(const QImage& flatCard, Degradation level, std::mt19937& rng, cv
             const double jy = uni(rng, -p.jitter, p.jitter) * w;
             dst[i] = cv::Point2f(float(cx + ca * local[i].x - sa * local[i].y + jx),
                                  float(cy + sa * local[i].x + ca * local[i].y + jy));
-            inside = inside && dst[i].x >= 2 && dst[i].y >= 2 && dst[i].x < frameSize.width - 2 &&
-                     dst[i].y < frameSize.height - 2;
+            inside = inside && dst[i].x >= margin && dst[i].y >= margin &&
+                     dst[i].x < frameSize.width - 2 && dst[i].y < frameSize.height - 2;
         }
         if (inside || attempt > 40) {
             break;

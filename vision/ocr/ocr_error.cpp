@@ -10,8 +10,8 @@ QString errcName(OcrErrc code) {
             return QStringLiteral("image-too-small");
         case OcrErrc::ImageTooLarge:
             return QStringLiteral("image-too-large");
-        case OcrErrc::LanguageMissing:
-            return QStringLiteral("language-missing");
+        case OcrErrc::DataMissing:
+            return QStringLiteral("data-missing");
         case OcrErrc::EngineFailed:
             return QStringLiteral("engine-failed");
         case OcrErrc::NoCard:

@@ -10,7 +10,7 @@ enum class OcrErrc {
     ImageUnreadable,  // missing, corrupt or unsupported image file
     ImageTooSmall,    // too few pixels to hold a readable card
     ImageTooLarge,    // over the pixel limit; refused before decoding
-    LanguageMissing,  // Tesseract or its tha/eng data is not installed: set-up problem, fatal
+    DataMissing,      // Tesseract tha/eng data or the card templates are absent: set-up, fatal
     EngineFailed,     // Tesseract refused an image: retry with the next frame
     NoCard,           // retry: no card in view
     WrongDocument,    // retry: something other than a Thai national ID card
