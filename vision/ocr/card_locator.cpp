@@ -360,16 +360,6 @@ std::vector<Quad> findQuads(const cv::Mat& small) {
     contours.clear();
     cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_NONE);
     addQuadCandidates(contours, minArea, quads);
-    if (qEnvironmentVariableIsSet("KIOSK_OCR_DEBUG")) {
-        cv::imwrite("/tmp/ocrv/dbg_mask.png", mask);
-        cv::imwrite("/tmp/ocrv/dbg_edges.png", edges);
-        std::fprintf(stderr, "quads %zu\n", quads.size());
-        if (false)
-            for (auto& q : quads)
-                std::fprintf(stderr, " q %.0f,%.0f %.0f,%.0f %.0f,%.0f %.0f,%.0f asp %.2f\n",
-                             q[0].x, q[0].y, q[1].x, q[1].y, q[2].x, q[2].y, q[3].x, q[3].y,
-                             aspectOf(q));
-    }
     return quads;
 }
 

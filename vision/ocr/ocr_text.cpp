@@ -341,13 +341,27 @@ PersonName parseThaiName(QStringView line) {
         s = s.mid(label.size()).trimmed();
     }
     PersonName n;
+    // A stray mark before the prefix (a label's tail, a speck) is dropped: the
+    // prefix is searched near the start, not only at it.
+    qsizetype at = -1;
+    const Prefix* found = nullptr;
     for (const Prefix& k : kThaiPrefixes) {
-        const QStringView p(k.text);
-        if (s.startsWith(p)) {
-            n.prefix = QString::fromUtf16(k.canonical);
-            s = s.mid(p.size()).trimmed();
-            break;
+        const qsizetype i = s.indexOf(QStringView(k.text));
+        if (i >= 0 && i <= 4 && (at < 0 || i < at)) {
+            at = i;
+            found = &k;
         }
+    }
+    if (found) {
+        n.prefix = QString::fromUtf16(found->canonical);
+        s = s.mid(at + QStringView(found->text).size()).trimmed();
+    } else {
+        // No prefix: drop leading characters that cannot start a Thai name.
+        while (!s.isEmpty() && !(s[0].unicode() >= 0x0E01 && s[0].unicode() <= 0x0E2E) &&
+               !(s[0].unicode() >= 0x0E40 && s[0].unicode() <= 0x0E44)) {
+            s.remove(0, 1);
+        }
+        s = s.trimmed();
     }
     const QStringList parts = words(s);
     if (parts.isEmpty()) {
@@ -368,14 +382,25 @@ PersonName parseEnglishName(QStringView nameLine, QStringView lastNameLine) {
         first.first().compare(QLatin1String("name"), Qt::CaseInsensitive) == 0) {
         first.removeFirst();
     }
-    if (!first.isEmpty()) {
-        const QString canon = canonicalEnglishPrefix(first.first());
-        static const QStringList known{QStringLiteral("Mr."), QStringLiteral("Mrs."),
-                                       QStringLiteral("Ms."), QStringLiteral("Miss"),
-                                       QStringLiteral("Master")};
-        if (known.contains(canon)) {
-            n.prefix = canon;
-            first.removeFirst();
+    // The prefix may follow a fragment of the "Name" label, as a separate word
+    // or glued to it ("iMr."): look in the first two words, at their ends.
+    static const QStringList known{QStringLiteral("Mr."), QStringLiteral("Mrs."),
+                                   QStringLiteral("Ms."), QStringLiteral("Miss"),
+                                   QStringLiteral("Master")};
+    for (qsizetype w = 0; w < std::min<qsizetype>(2, first.size()); ++w) {
+        const QString& word = first[w];
+        bool hit = false;
+        for (qsizetype cut = 0; cut <= 2 && cut < word.size(); ++cut) {
+            const QString canon = canonicalEnglishPrefix(word.mid(cut));
+            if (known.contains(canon)) {
+                n.prefix = canon;
+                first = first.mid(w + 1);
+                hit = true;
+                break;
+            }
+        }
+        if (hit) {
+            break;
         }
     }
     if (!first.isEmpty()) {

@@ -151,6 +151,11 @@ private slots:
         QCOMPARE(n.prefix, QStringLiteral("นาง"));
         QCOMPARE(n.first, QStringLiteral("มาลี"));
     }
+    void parseThaiName_strayMarkBeforePrefix_dropped() {
+        const auto n = parseThaiName(u"= นาย สมชาย ทดสอบดี");
+        QCOMPARE(n.prefix, QStringLiteral("นาย"));
+        QCOMPARE(n.first, QStringLiteral("สมชาย"));
+    }
     void parseThaiName_empty_emptyFirst() { QVERIFY(parseThaiName(u"   ").first.isEmpty()); }
 
     void parseEnglishName_withLabels_split() {
@@ -163,6 +168,14 @@ private slots:
         const auto n = parseEnglishName(u"MISS Malee", u"Jaidee");
         QCOMPARE(n.prefix, QStringLiteral("Miss"));
         QCOMPARE(n.first, QStringLiteral("Malee"));
+    }
+    void parseEnglishName_labelFragment_dropped() {
+        auto n = parseEnglishName(u"iMrs. Kanchana", u"Wongsawat");
+        QCOMPARE(n.prefix, QStringLiteral("Mrs."));
+        QCOMPARE(n.first, QStringLiteral("Kanchana"));
+        n = parseEnglishName(u"e Mr. Thanakorn", u"Chaimongkol");
+        QCOMPARE(n.prefix, QStringLiteral("Mr."));
+        QCOMPARE(n.first, QStringLiteral("Thanakorn"));
     }
     void parseEnglishName_noPrefix_firstKept() {
         const auto n = parseEnglishName(u"Somchai", u"Thotsopdee");
