@@ -61,6 +61,10 @@ QList<Command> allCommands() {
          QString(),
          QStringLiteral("Delete expired items (audited)."),
          queuePurgeExpired},
+        {{QStringLiteral("ocr")},
+         QStringLiteral("IMAGE [--side front|back]"),
+         QStringLiteral("Read a Thai ID card from a photo or scan (fields, guidance)."),
+         ocrImage},
     };
 }
 

@@ -16,5 +16,6 @@ int queueStatus(const QStringList& args, const GlobalOptions& global, Output& ou
 int queueList(const QStringList& args, const GlobalOptions& global, Output& out);
 int queueRetry(const QStringList& args, const GlobalOptions& global, Output& out);
 int queuePurgeExpired(const QStringList& args, const GlobalOptions& global, Output& out);
+int ocrImage(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli
