@@ -623,12 +623,12 @@ Guidance CardLocator::guide(const LocatedCard& card, Side expected) const {
     if (!card.wholeFrame && card.widthFraction < m_options.minWidthFraction) {
         return Guidance::TooFar;
     }
+    if (card.document == DocumentKind::Other) {
+        return Guidance::WrongDocument;
+    }
     if (card.touchesBorder ||
         (!card.wholeFrame && card.widthFraction > m_options.maxWidthFraction)) {
         return Guidance::TooClose;
-    }
-    if (card.document == DocumentKind::Other) {
-        return Guidance::WrongDocument;
     }
     if (expected != Side::Unknown && card.side != expected) {
         return Guidance::WrongSide;
