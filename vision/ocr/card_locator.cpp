@@ -343,6 +343,19 @@ std::vector<Quad> findQuads(const cv::Mat& small) {
     // Edges: the card's outline against whatever is behind it.
     cv::Mat edges;
     cv::Canny(gray, edges, 30, 90);
+    // A card on a background of nearly the same brightness (a light-blue desk)
+    // still differs in some colour channel: add each channel's edges.
+    {
+        cv::Mat blurred;
+        cv::GaussianBlur(small, blurred, cv::Size(5, 5), 0);
+        cv::Mat channels[3];
+        cv::split(blurred, channels);
+        for (const cv::Mat& c : channels) {
+            cv::Mat e;
+            cv::Canny(c, e, 20, 50);
+            edges |= e;
+        }
+    }
     cv::dilate(edges, edges, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
     std::vector<std::vector<cv::Point>> contours;
     cv::findContours(edges, contours, cv::RETR_LIST, cv::CHAIN_APPROX_NONE);
