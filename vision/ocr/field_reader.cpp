@@ -91,8 +91,10 @@ cv::Rect textExtent(const cv::Mat& gray) {
     int x0 = band.cols;
     int x1 = -1;
     for (const auto& g : groups) {
-        // Slivers at the box edges are parts of labels or neighbouring fields.
-        const bool sliver = (g.x1 - g.x0 + 1) < h * 7 / 10 || g.mass < maxMass / 8;
+        // Slivers cut by the box edges are parts of labels or neighbouring
+        // fields; a lone digit inside the box ("1 1017 ...") is text.
+        const bool atEdge = g.x0 <= 1 || g.x1 >= band.cols - 2;
+        const bool sliver = atEdge && ((g.x1 - g.x0 + 1) < h * 7 / 10 || g.mass < maxMass / 8);
         if (!sliver) {
             x0 = std::min(x0, g.x0);
             x1 = std::max(x1, g.x1);
@@ -109,7 +111,7 @@ cv::Rect textExtent(const cv::Mat& gray) {
 
 // The red channel gives the best contrast for both black and navy print on the
 // card's light-blue background; cut to the text line, scaled, stretched, padded.
-cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel) {
+cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight) {
     const cv::Rect r(int(rel.x * card.cols), int(rel.y * card.rows), int(rel.width * card.cols),
                      int(rel.height * card.rows));
     const cv::Rect clipped = r & cv::Rect(0, 0, card.cols, card.rows);
@@ -119,7 +121,7 @@ cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel) {
     cv::Mat channels[3];
     cv::split(card(clipped), channels);
     const cv::Mat gray = channels[2];
-    const cv::Rect text = textExtent(gray);
+    const cv::Rect text = tight ? textExtent(gray) : cv::Rect(0, 0, gray.cols, gray.rows);
     // The band is the body plus 2 x 40 % for marks: scale the body to kBodyHeight.
     const double body = text.height / 1.8;
     const double scale = std::clamp(kBodyHeight / std::max(1.0, body), 0.3, 4.0);
@@ -182,10 +184,10 @@ FieldReader::FieldReader(CardLocator locator, std::unique_ptr<OcrEngine> engine)
     : m_locator(std::move(locator)), m_engine(std::move(engine)) {}
 
 Result<OcrLine, OcrError> FieldReader::readField(const cv::Mat& card, const cv::Rect2d& rel,
-                                                 const LineRequest& request) {
+                                                 const LineRequest& request, bool tight) {
     cv::Mat line;
     try {
-        line = prepareLine(card, rel);
+        line = prepareLine(card, rel, tight);
     } catch (const cv::Exception& e) {
         return fail(OcrError{OcrErrc::Internal, QString::fromStdString(e.msg)});
     }
@@ -207,12 +209,16 @@ bool FieldReader::hasThaiIdTitle(const cv::Mat& card) {
 
 FrontFields FieldReader::readFront(const cv::Mat& card, CardReading& into) {
     FrontFields f;
-    if (auto cid = readField(card, kCidBox, {Script::Latin, kDigits}); cid) {
-        into.raw.insert(QStringLiteral("cid"), cid->text);
-        if (auto parsed = extractCid(cid->text); parsed) {
-            f.cid = *parsed;
-            f.cidValid = cid::isValid(f.cid);
-            into.confidence.insert(QStringLiteral("cid"), cid->confidence);
+    // The CID again on the whole box when the text-line cut lost digits.
+    for (bool tight : {true, false}) {
+        if (auto cid = readField(card, kCidBox, {Script::Latin, kDigits}, tight); cid) {
+            into.raw.insert(QStringLiteral("cid"), cid->text);
+            if (auto parsed = extractCid(cid->text); parsed) {
+                f.cid = *parsed;
+                f.cidValid = cid::isValid(f.cid);
+                into.confidence.insert(QStringLiteral("cid"), cid->confidence);
+                break;
+            }
         }
     }
     if (auto th = readField(card, kNameThBox, {Script::Thai, {}}); th) {

@@ -63,7 +63,7 @@ public:
 
 private:
     Result<OcrLine, OcrError> readField(const cv::Mat& card, const cv::Rect2d& box,
-                                        const LineRequest& request);
+                                        const LineRequest& request, bool tight = true);
     CardLocator m_locator;
     std::unique_ptr<OcrEngine> m_engine;
 };
