@@ -221,10 +221,15 @@ FrontFields FieldReader::readFront(const cv::Mat& card, CardReading& into) {
             }
         }
     }
-    if (auto th = readField(card, kNameThBox, {Script::Thai, {}}); th) {
-        into.raw.insert(QStringLiteral("name_th"), th->text);
-        f.nameTh = parseThaiName(th->text);
-        into.confidence.insert(QStringLiteral("name_th"), th->confidence);
+    for (bool tight : {true, false}) {
+        if (auto th = readField(card, kNameThBox, {Script::Thai, {}}, tight); th) {
+            into.raw.insert(QStringLiteral("name_th"), th->text);
+            f.nameTh = parseThaiName(th->text);
+            into.confidence.insert(QStringLiteral("name_th"), th->confidence);
+            if (!f.nameTh.first.isEmpty() && !f.nameTh.last.isEmpty()) {
+                break;
+            }
+        }
     }
     auto en = readField(card, kNameEnBox, {Script::Latin, kLatinName});
     auto last = readField(card, kLastEnBox, {Script::Latin, kLatinName});

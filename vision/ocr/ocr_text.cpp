@@ -334,8 +334,32 @@ QString canonicalEnglishPrefix(QStringView prefix) {
     return prefix.toString();
 }
 
+QString repairThaiMarks(QStringView text) {
+    QString s = text.toString();
+    // A lone NIKHAHIT (not SARA AM's first half) in a name is THANTHAKHAT misread.
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (s[i].unicode() == 0x0E4D && (i + 1 >= s.size() || s[i + 1].unicode() != 0x0E32)) {
+            s[i] = QChar(0x0E4C);
+        }
+    }
+    // Two upper vowels cannot sit on one consonant: keep the second ("ิ็" -> "็").
+    auto isUpperVowel = [](QChar c) {
+        const char16_t u = c.unicode();
+        return u == 0x0E31 || (u >= 0x0E34 && u <= 0x0E37) || u == 0x0E47;
+    };
+    QString out;
+    out.reserve(s.size());
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        if (isUpperVowel(s[i]) && i + 1 < s.size() && isUpperVowel(s[i + 1])) {
+            continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
 PersonName parseThaiName(QStringView line) {
-    QString s = line.toString().simplified();
+    QString s = repairThaiMarks(line).simplified();
     static const QString label = QStringLiteral("ชื่อตัวและชื่อสกุล");
     if (s.startsWith(label)) {
         s = s.mid(label.size()).trimmed();

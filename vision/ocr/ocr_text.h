@@ -38,6 +38,10 @@ Result<QString, QString> parseLaserCode(QStringView text);
 QString formatLaserCode(QStringView code);
 bool isValidLaserCode(QStringView code);
 
+// Fixes mark sequences Thai spelling cannot have, as OCR produces them: a lone
+// NIKHAHIT becomes THANTHAKHAT, doubled upper vowels keep the second.
+QString repairThaiMarks(QStringView text);
+
 // "นาย สมชาย ทดสอบดี" (prefix optional, spaces after it optional) -> parts.
 // An empty first name means the line did not parse.
 PersonName parseThaiName(QStringView line);

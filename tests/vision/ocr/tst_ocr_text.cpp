@@ -156,6 +156,14 @@ private slots:
         QCOMPARE(n.prefix, QStringLiteral("นาย"));
         QCOMPARE(n.first, QStringLiteral("สมชาย"));
     }
+    void repairThaiMarks_loneNikhahit_becomesThanthakhat() {
+        QCOMPARE(repairThaiMarks(u"เพชรรัตน\u0E4D"), QStringLiteral("เพชรรัตน์"));
+        QCOMPARE(repairThaiMarks(u"ทองค\u0E4D\u0E32"), QStringLiteral("ทองค\u0E4D\u0E32"));
+    }
+    void repairThaiMarks_doubledUpperVowel_keepsSecond() {
+        QCOMPARE(repairThaiMarks(u"จันทร์เพิ็ญ"), QStringLiteral("จันทร์เพ็ญ"));
+        QCOMPARE(repairThaiMarks(u"สมชาย"), QStringLiteral("สมชาย"));
+    }
     void parseThaiName_empty_emptyFirst() { QVERIFY(parseThaiName(u"   ").first.isEmpty()); }
 
     void parseEnglishName_withLabels_split() {
