@@ -111,7 +111,7 @@ cv::Rect textExtent(const cv::Mat& gray) {
 
 // The red channel gives the best contrast for both black and navy print on the
 // card's light-blue background; cut to the text line, scaled, stretched, padded.
-cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight) {
+cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight, int bodyHeight) {
     const cv::Rect r(int(rel.x * card.cols), int(rel.y * card.rows), int(rel.width * card.cols),
                      int(rel.height * card.rows));
     const cv::Rect clipped = r & cv::Rect(0, 0, card.cols, card.rows);
@@ -124,7 +124,7 @@ cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight) {
     const cv::Rect text = tight ? textExtent(gray) : cv::Rect(0, 0, gray.cols, gray.rows);
     // The band is the body plus 2 x 40 % for marks: scale the body to kBodyHeight.
     const double body = text.height / 1.8;
-    const double scale = std::clamp(kBodyHeight / std::max(1.0, body), 0.3, 4.0);
+    const double scale = std::clamp(bodyHeight / std::max(1.0, body), 0.3, 4.0);
     cv::Mat scaled;
     cv::resize(gray(text), scaled, cv::Size(), scale, scale,
                scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
@@ -184,10 +184,11 @@ FieldReader::FieldReader(CardLocator locator, std::unique_ptr<OcrEngine> engine)
     : m_locator(std::move(locator)), m_engine(std::move(engine)) {}
 
 Result<OcrLine, OcrError> FieldReader::readField(const cv::Mat& card, const cv::Rect2d& rel,
-                                                 const LineRequest& request, bool tight) {
+                                                 const LineRequest& request, bool tight,
+                                                 int bodyHeight) {
     cv::Mat line;
     try {
-        line = prepareLine(card, rel, tight);
+        line = prepareLine(card, rel, tight, bodyHeight);
     } catch (const cv::Exception& e) {
         return fail(OcrError{OcrErrc::Internal, QString::fromStdString(e.msg)});
     }
@@ -209,16 +210,31 @@ bool FieldReader::hasThaiIdTitle(const cv::Mat& card) {
 
 FrontFields FieldReader::readFront(const cv::Mat& card, CardReading& into) {
     FrontFields f;
-    // The CID again on the whole box when the text-line cut lost digits.
-    for (bool tight : {true, false}) {
-        if (auto cid = readField(card, kCidBox, {Script::Latin, kDigits}, tight); cid) {
+    // A CID that fails its check digit is read again, independently (the
+    // whole box, a larger scale): a misread digit rarely repeats, while a
+    // printed CID that is really wrong fails every read and stays flagged.
+    struct Attempt {
+        bool tight;
+        int body;
+    };
+    for (const Attempt a : {Attempt{true, kBodyHeight}, Attempt{false, kBodyHeight},
+                            Attempt{true, kBodyHeight + 12}}) {
+        auto cid = readField(card, kCidBox, {Script::Latin, kDigits}, a.tight, a.body);
+        if (!cid) {
+            continue;
+        }
+        const auto parsed = extractCid(cid->text);
+        if (!parsed) {
+            continue;
+        }
+        if (f.cid.isEmpty() || cid::isValid(*parsed)) {
             into.raw.insert(QStringLiteral("cid"), cid->text);
-            if (auto parsed = extractCid(cid->text); parsed) {
-                f.cid = *parsed;
-                f.cidValid = cid::isValid(f.cid);
-                into.confidence.insert(QStringLiteral("cid"), cid->confidence);
-                break;
-            }
+            f.cid = *parsed;
+            f.cidValid = cid::isValid(f.cid);
+            into.confidence.insert(QStringLiteral("cid"), cid->confidence);
+        }
+        if (f.cidValid) {
+            break;
         }
     }
     for (bool tight : {true, false}) {

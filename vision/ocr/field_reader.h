@@ -63,7 +63,8 @@ public:
 
 private:
     Result<OcrLine, OcrError> readField(const cv::Mat& card, const cv::Rect2d& box,
-                                        const LineRequest& request, bool tight = true);
+                                        const LineRequest& request, bool tight = true,
+                                        int bodyHeight = 34);
     CardLocator m_locator;
     std::unique_ptr<OcrEngine> m_engine;
 };
