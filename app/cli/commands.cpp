@@ -82,6 +82,10 @@ QList<Command> allCommands() {
          QStringLiteral("INPUT [--challenges LIST] [--passive] [--seed N] [--no-identity]"),
          QStringLiteral("Liveness check on a clip, image folder, webcam or (--passive) a photo."),
          liveness},
+        {{QStringLiteral("ocr")},
+         QStringLiteral("IMAGE [--side front|back]"),
+         QStringLiteral("Read a Thai ID card from a photo or scan (fields, guidance)."),
+         ocrImage},
     };
 }
 

@@ -21,5 +21,6 @@ int faceVerify(const QStringList& args, const GlobalOptions& global, Output& out
 int proof(const QStringList& args, const GlobalOptions& global, Output& out);
 int technicianAdd(const QStringList& args, const GlobalOptions& global, Output& out);
 int liveness(const QStringList& args, const GlobalOptions& global, Output& out);
+int ocrImage(const QStringList& args, const GlobalOptions& global, Output& out);
 
 }  // namespace kiosk::cli
