@@ -16,8 +16,8 @@
 #include "service_notifier.h"
 #include "session.h"
 #include "shell.h"
-#include "usb_printer.h"
 #include "technician_auth.h"
+#include "usb_printer.h"
 
 #include <QCommandLineParser>
 #include <QDir>
@@ -212,6 +212,7 @@ int main(int argc, char** argv) {
         if (shell.screen() == kiosk::ui::Shell::Screen::Attract) {
             QCoreApplication::exit(kRestartExitCode);
             return;
+        }
         QObject::connect(&shell, &kiosk::ui::Shell::screenChanged, &shell, [&shell] {
             if (shell.screen() == kiosk::ui::Shell::Screen::Attract) {
                 QCoreApplication::exit(kRestartExitCode);
@@ -238,7 +239,10 @@ int main(int argc, char** argv) {
         if (auto auth = kiosk::maintenance::TechnicianAuth::open(ao)) {
             maintenanceMenu.setAuth(
                 std::make_unique<kiosk::maintenance::TechnicianAuth>(std::move(*auth)));
+        } else {
+            qCWarning(lcAppMain).noquote()
                 << "maintenance sign-in unavailable:" << auth.error().message;
+        }
         using kiosk::ui::MaintenanceItem;
         kiosk::ui::MaintenanceMenu::Backend b;
         b.deviceStatus = [selfTest] {
@@ -306,6 +310,7 @@ int main(int argc, char** argv) {
         b.restart = [restartWhenIdle] { restartWhenIdle(QStringLiteral("technician")); };
         maintenanceMenu.setBackend(b);
         kiosk::ui::MaintenanceMenu::setInstance(&maintenanceMenu);
+    }
 
     // Fleet agent on its own thread; the UI only hands it snapshots.
     std::unique_ptr<kiosk::fleet::FleetRuntime> fleet;
@@ -358,6 +363,7 @@ int main(int argc, char** argv) {
         QObject::connect(&fleetStatus, &QTimer::timeout, &shell, snapshot);
         fleetStatus.start(10000);
         fleet->start();
+    }
 
     QQmlApplicationEngine engine;
     QObject::connect(

@@ -1,5 +1,7 @@
 #include "proof_support.h"
 
+#include "vision_biometric_source.h"
+
 namespace kiosk::cli {
 
 namespace {
@@ -43,10 +45,16 @@ proofing::ChipEvidence chipEvidence(const card::CardData& card) {
     return e;
 }
 
-// The vision stack (vision/face, vision/liveness, vision/ocr) provides these
-// once it is merged; until then proofing reports those checks not performed.
-std::unique_ptr<proofing::BiometricEvidenceSource> makeBiometricSource(const KioskConfig&) {
-    return nullptr;
+// Face match + liveness through the vision stack. Models that fail to load
+// leave the source out: proofing then reports those checks not performed,
+// with the reason in the log.
+std::unique_ptr<proofing::BiometricEvidenceSource> makeBiometricSource(const KioskConfig& config) {
+    auto source = evidence::VisionBiometricSource::create(config);
+    if (!source) {
+        qWarning("kioskctl: face and liveness unavailable: %s", qPrintable(source.error()));
+        return nullptr;
+    }
+    return std::move(*source);
 }
 
 std::unique_ptr<proofing::PrintedCardSource> makePrintedCardSource(const KioskConfig&) {

@@ -324,6 +324,8 @@ LivenessResult LivenessSession::finish() {
 
     if (s.bestMs >= 0) {
         r.matchFrameMs = s.bestMs;
+        r.matchFrame = s.bestFrame;
+        r.matchLandmarks = s.bestLandmarks;
         auto chip = m_models.aligner->chip(s.bestFrame, s.bestLandmarks);
         if (chip) {
             r.matchChip = *chip;

@@ -81,7 +81,9 @@ struct LivenessResult {
     // The frame to match against the card photo: taken inside the challenge
     // sequence (first prompt .. last action), the most frontal with eyes open.
     qint64 matchFrameMs = -1;
-    QImage matchChip;                               // 150x150 aligned face
+    QImage matchChip;                     // 150x150 aligned face
+    QImage matchFrame;                    // the whole frame (RGB888), for the quality gate
+    std::vector<QPointF> matchLandmarks;  // its 68 landmarks
     std::optional<FaceDescriptor> matchDescriptor;  // with an embedder
 
     QJsonObject toJson() const;
