@@ -26,26 +26,6 @@ using namespace kiosk::vision;
 const QString kUsageText = QStringLiteral(
     "usage: kioskctl liveness INPUT [--challenges LIST] [--passive] [--seed N] [--no-identity]");
 
-bool takeValue(QStringList& args, const QString& name, QString& value, bool& bad) {
-    for (qsizetype i = 0; i < args.size(); ++i) {
-        if (args[i] == name) {
-            if (i + 1 >= args.size()) {
-                bad = true;
-                return false;
-            }
-            value = args[i + 1];
-            args.remove(i, 2);
-            return true;
-        }
-        if (args[i].startsWith(name + QLatin1Char('='))) {
-            value = args[i].section(QLatin1Char('='), 1);
-            args.remove(i);
-            return true;
-        }
-    }
-    return false;
-}
-
 // The "liveness" section of the configuration file, when one is given.
 Result<LivenessConfig, QString> livenessConfig(const GlobalOptions& global) {
     if (global.configFile.isEmpty())
@@ -70,8 +50,8 @@ int liveness(const QStringList& argsIn, const GlobalOptions& global, Output& out
     QStringList args = argsIn;
     bool bad = false;
     QString challengeList, seedText;
-    const bool hasChallenges = takeValue(args, QStringLiteral("--challenges"), challengeList, bad);
-    const bool hasSeed = takeValue(args, QStringLiteral("--seed"), seedText, bad);
+    const bool hasChallenges = takeOption(args, QStringLiteral("--challenges"), challengeList, bad);
+    const bool hasSeed = takeOption(args, QStringLiteral("--seed"), seedText, bad);
     const bool passive = args.removeAll(QStringLiteral("--passive")) > 0;
     const bool noIdentity = args.removeAll(QStringLiteral("--no-identity")) > 0;
     if (bad || args.size() != 1 || args.front().startsWith(QStringLiteral("--")) ||

@@ -30,30 +30,16 @@ const QString kUsageText = QStringLiteral(
     "usage: kioskctl proof --reader NAME --video FILE [--challenges LIST] "
     "[--card-image FRONT BACK | --laser CODE] [--no-consent]");
 
-bool take(QStringList& args, const QString& name, QString& value, bool& bad) {
-    const qsizetype i = args.indexOf(name);
-    if (i < 0) {
-        return false;
-    }
-    if (i + 1 >= args.size()) {
-        bad = true;
-        return false;
-    }
-    value = args[i + 1];
-    args.remove(i, 2);
-    return true;
-}
-
 }  // namespace
 
 int proof(const QStringList& argsIn, const GlobalOptions& global, Output& out) {
     QStringList args = argsIn;
     bool bad = false;
     QString reader, video, challenges, laser, front, back;
-    take(args, QStringLiteral("--reader"), reader, bad);
-    take(args, QStringLiteral("--video"), video, bad);
-    take(args, QStringLiteral("--challenges"), challenges, bad);
-    const bool hasLaser = take(args, QStringLiteral("--laser"), laser, bad);
+    takeOption(args, QStringLiteral("--reader"), reader, bad);
+    takeOption(args, QStringLiteral("--video"), video, bad);
+    takeOption(args, QStringLiteral("--challenges"), challenges, bad);
+    const bool hasLaser = takeOption(args, QStringLiteral("--laser"), laser, bad);
     bool hasImages = false;
     if (const qsizetype i = args.indexOf(QStringLiteral("--card-image")); i >= 0) {
         if (i + 2 >= args.size()) {
@@ -65,7 +51,7 @@ int proof(const QStringList& argsIn, const GlobalOptions& global, Output& out) {
             hasImages = true;
         }
     }
-    const bool noConsent = args.removeAll(QStringLiteral("--no-consent")) > 0;
+    const bool noConsent = takeFlag(args, QStringLiteral("--no-consent"));
     if (bad || !args.isEmpty() || video.isEmpty() || (hasLaser && hasImages)) {
         return out.error(QStringLiteral("usage"), kUsageText, kUsage);
     }
