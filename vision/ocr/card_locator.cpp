@@ -481,7 +481,7 @@ LocatedCard CardLocator::locate(const cv::Mat& frame) const {
         std::vector<Quad> quads = findQuads(small);
         // A scan or a tight crop: the image itself may be the card.
         const double frameAspect = double(small.cols) / small.rows;
-        const bool frameMayBeCard = frameAspect > 1.35 && frameAspect < 1.85;
+        const bool frameMayBeCard = frameAspect > kId1Aspect * 0.85 && frameAspect < kId1Aspect * 1.17;
         if (frameMayBeCard) {
             const float w = float(small.cols);
             const float h = float(small.rows);
@@ -515,7 +515,8 @@ LocatedCard CardLocator::locate(const cv::Mat& frame) const {
         for (size_t qi = 0; qi < quads.size(); ++qi) {
             const Quad& q = quads[qi];
             const double aspect = aspectOf(q);
-            if (aspect < 1.3 || aspect > 1.95) {
+            // Perspective shortens one side, so the tolerance around ID-1 is wide.
+            if (aspect < kId1Aspect * 0.82 || aspect > kId1Aspect * 1.23) {
                 continue;
             }
             const double areaFrac = quadArea(q) / frameArea;
