@@ -2,26 +2,36 @@
 // then runs the Qt Quick shell (fullscreen in service, windowed for
 // development, or an offscreen autopilot for the demo and tests).
 #include "autopilot.h"
+#include "backend_proofing_port.h"
 #include "config.h"
+#include "demo_challenges.h"
 #include "espeak_speaker.h"
 #include "fake_journey_parts.h"
 #include "file_printer.h"
 #include "fleet_runtime.h"
 #include "logging.h"
 #include "maintenance_menu.h"
+#include "network_status.h"
 #include "offline_queue.h"
 #include "paths.h"
+#include "pcsc_card_port.h"
+#include "portal_port.h"
 #include "printer_receipt_port.h"
+#include "provisioning.h"
 #include "self_test.h"
 #include "service_notifier.h"
 #include "session.h"
 #include "shell.h"
+#include "sim_portal_hooks.h"
 #include "technician_auth.h"
 #include "usb_printer.h"
+#include "vision_camera_port.h"
+#include "vision_stack.h"
 
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -111,8 +121,27 @@ int main(int argc, char** argv) {
         QStringLiteral("full (default): the whole journey in Thai and English; short: attract to "
                        "insert card and back."),
         QStringLiteral("walk"), QStringLiteral("full"));
-    cli.addOptions(
-        {configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt, printerOpt, walkOpt});
+    const QCommandLineOption fakePartsOpt(
+        QStringLiteral("fake-parts"),
+        QStringLiteral("Run the journey on in-process fakes instead of the card reader, camera, "
+                       "proofing backends and Citizen Portal (screen development)."));
+    const QCommandLineOption cameraOpt(
+        QStringLiteral("camera"),
+        QStringLiteral("auto (default): the V4L2 webcam when present, else the recorded demo "
+                       "clip; a /dev/videoN device; or a video file (demo mode)."),
+        QStringLiteral("source"), QStringLiteral("auto"));
+    const QCommandLineOption demoDataOpt(
+        QStringLiteral("demo-data"),
+        QStringLiteral("Folder with video/katie_hill_talk.mp4 and video/annotations.csv (demo "
+                       "mode; default the shared data folder) and cards/templates (OCR)."),
+        QStringLiteral("dir"), QStringLiteral(KIOSK_SHARED_DATA_DIR));
+    const QCommandLineOption demoCardOpt(
+        QStringLiteral("demo-card-dir"),
+        QStringLiteral("Demo mode: folder with the demo citizen's rendered card "
+                       "(*-front.png, *-back.png from kiosk-cardgen) the camera step sees."),
+        QStringLiteral("dir"));
+    cli.addOptions({configOpt, dataOpt, windowedOpt, fullscreenOpt, autopilotOpt, printerOpt,
+                    walkOpt, fakePartsOpt, cameraOpt, demoDataOpt, demoCardOpt});
     cli.process(app);
 
     QTextStream err(stderr);
@@ -171,9 +200,90 @@ int main(int argc, char** argv) {
     kiosk::ui::Shell shell(options);
     kiosk::ui::Shell::setInstance(&shell);
 
-    // The journey's parts. Card, camera, proofing and portal run on the
-    // in-process fakes until their adapters are plugged in (docs/journey.md).
+    // The journey's parts: the real adapters (app/journey) unless
+    // --fake-parts; the fakes still record what the autopilot would hear.
     kiosk::journey::FakeJourneyParts fakes;
+    const bool realParts = !cli.isSet(fakePartsOpt);
+    auto policy = kiosk::proofing::IalPolicy::fromJson(
+        config.document.value(QLatin1String("proofing")).toObject());
+    if (!policy) {
+        err << "smart-kiosk: proofing policy rejected: " << policy.error() << '\n';
+        return 2;
+    }
+    kiosk::journey::JourneyEvidence evidence;
+    std::unique_ptr<kiosk::journey::VisionStack> vision;
+    std::unique_ptr<kiosk::journey::PcscCardPort> cardPort;
+    std::unique_ptr<kiosk::journey::VisionCameraPort> cameraPort;
+    std::unique_ptr<kiosk::journey::BackendProofingPort> proofingPort;
+    std::unique_ptr<kiosk::journey::CitizenPortalPort> portalPort;
+    kiosk::journey::CardPort* card = &fakes;
+    kiosk::journey::CameraPort* camera = &fakes;
+    kiosk::journey::ProofingPort* proofing = &fakes;
+    kiosk::journey::PortalPort* portal = &fakes;
+    if (realParts) {
+        // First boot: the kiosk gets its signing identity (kioskctl provision does the same).
+        if (!kiosk::os::readIdentity(dataDir)) {
+            if (auto id = kiosk::os::provision(dataDir, config.kiosk.id); !id) {
+                qCWarning(lcAppMain).noquote() << "not provisioned:" << id.error().message;
+            }
+        }
+        const QString demoData = cli.value(demoDataOpt);
+        vision = std::make_unique<kiosk::journey::VisionStack>(
+            config.document.value(QLatin1String("liveness")).toObject(),
+            demoData + QStringLiteral("/cards/templates"));
+        kiosk::journey::PcscCardPort::Options co;
+        co.reader = config.card.reader;
+        co.read.apduTimeoutMs = config.card.apduTimeoutMs;
+        co.read.readTimeoutMs = config.card.readTimeoutMs;
+        cardPort = std::make_unique<kiosk::journey::PcscCardPort>(co, &evidence);
+
+        kiosk::journey::VisionCameraPort::Options vo;
+        const QString cameraSpec = cli.value(cameraOpt);
+        if (cameraSpec == QLatin1String("auto")) {
+            vo.demo = !QFile::exists(vo.device);
+        } else if (cameraSpec.startsWith(QLatin1String("/dev/"))) {
+            vo.device = cameraSpec;
+        } else {
+            vo.demo = true;
+            vo.clip = cameraSpec;
+        }
+        if (vo.demo) {
+            if (vo.clip.isEmpty()) {
+                vo.clip = demoData + QStringLiteral("/video/katie_hill_talk.mp4");
+            }
+            auto order = kiosk::journey::demoChallenges(
+                demoData + QStringLiteral("/video/annotations.csv"), QFileInfo(vo.clip).fileName());
+            if (order) {
+                vo.demoChallenges = *order;
+            } else {
+                qCWarning(lcAppMain).noquote() << "demo challenges:" << order.error();
+            }
+            const QDir cards(cli.value(demoCardOpt));
+            const QStringList fronts = cards.entryList({QStringLiteral("*-front.png")});
+            const QStringList backs = cards.entryList({QStringLiteral("*-back.png")});
+            if (!fronts.isEmpty() && !backs.isEmpty()) {
+                vo.cardFront = cards.filePath(fronts.first());
+                vo.cardBack = cards.filePath(backs.first());
+            }
+        }
+        if (auto lc = kiosk::vision::LivenessConfig::fromJson(
+                config.document.value(QLatin1String("liveness")).toObject())) {
+            vo.challengeCount = lc->challengeCount;
+        }
+        cameraPort =
+            std::make_unique<kiosk::journey::VisionCameraPort>(vo, vision.get(), &evidence);
+        qCInfo(lcAppMain).noquote()
+            << "camera" << cameraPort->sourceDescription() << (vo.demo ? "(demo mode)" : "");
+        kiosk::store::Outbox* outbox = queue ? &(*queue)->outbox() : nullptr;
+        proofingPort = std::make_unique<kiosk::journey::BackendProofingPort>(
+            kiosk::journey::BackendProofingPort::Options{config, dataDir, *policy}, vision.get(),
+            &evidence, outbox);
+        portalPort = std::make_unique<kiosk::journey::CitizenPortalPort>(config, outbox);
+        card = cardPort.get();
+        camera = cameraPort.get();
+        proofing = proofingPort.get();
+        portal = portalPort.get();
+    }
     const QString autopilotDir =
         cli.isSet(autopilotOpt) ? QDir(cli.value(autopilotOpt)).absolutePath() : QString();
     QString printerSpec = cli.value(printerOpt);
@@ -202,8 +312,29 @@ int main(int argc, char** argv) {
     if (!cli.isSet(autopilotOpt) && espeak.available()) {
         speaker = &espeak;
     }
-    kiosk::ui::Session session(&shell, {&fakes, &fakes, &fakes, &fakes, &receiptPort, speaker}, {});
+    kiosk::ui::Session::Options sessionOptions;
+    if (realParts) {
+        // The notice's version is the one the proofing records as consented to.
+        sessionOptions.consentVersion = policy->consentTextVersion;
+    }
+    kiosk::ui::Session session(&shell, {card, camera, proofing, portal, &receiptPort, speaker},
+                               sessionOptions);
     kiosk::ui::Session::setInstance(&session);
+    // The reader and the network drive the session. On autopilot nobody can
+    // move the card: the walk inserts and removes it itself.
+    kiosk::backend::NetworkStatus network;
+    if (realParts && !cli.isSet(autopilotOpt)) {
+        cardPort->watch([&session] { session.cardInserted(); },
+                        [&session] { session.cardRemoved(); });
+        QObject::connect(&network, &kiosk::backend::NetworkStatus::onlineChanged, &session,
+                         [&session](bool online) {
+                             if (online) {
+                                 session.backendUp();
+                             } else {
+                                 session.backendDown();
+                             }
+                         });
+    }
     // Restart (systemd brings the kiosk back, Restart=on-failure) once no
     // citizen is being served: now on the attract screen, else when it returns.
     constexpr int kRestartExitCode = 75;
@@ -391,8 +522,32 @@ int main(int argc, char** argv) {
     std::unique_ptr<kiosk::ui::Autopilot> autopilot;
     if (cli.isSet(autopilotOpt)) {
         const QString outDir = autopilotDir;
+        kiosk::ui::AutopilotOptions ao;
+        if (realParts) {
+            ao.realParts = true;
+            ao.demoMode = [&cameraPort] { return cameraPort->demoMode(); };
+            // The simulators stand in for the installer's enrolment of the
+            // kiosk key and for the SMS with the binding code.
+            auto hooks = std::make_shared<kiosk::journey::SimPortalHooks>(config);
+            if (auto id = kiosk::os::readIdentity(dataDir)) {
+                if (auto enrolled = hooks->enrolDevice(config.kiosk.id, id->signingPublic);
+                    !enrolled) {
+                    qCWarning(lcAppMain).noquote() << "device enrolment:" << enrolled.error();
+                }
+            }
+            ao.bindingCode = [hooks, &portalPort]() -> QString {
+                auto code = hooks->bindingCode(portalPort->bindingChallenge());
+                return code ? *code : QString();
+            };
+        }
         autopilot = std::make_unique<kiosk::ui::Autopilot>(
-            window, &shell, &session, &fakes, outDir, cli.value(walkOpt) != QLatin1String("short"));
+            window, &shell, &session, &fakes, outDir, cli.value(walkOpt) != QLatin1String("short"),
+            ao);
+        if (realParts) {
+            autopilot->addRunInfo(QStringLiteral("camera"), [&cameraPort]() -> QJsonValue {
+                return cameraPort->sourceDescription();
+            });
+        }
         autopilot->addRunInfo(QStringLiteral("receipts_printed"),
                               [&receiptPort]() -> QJsonValue { return receiptPort.printed(); });
         autopilot->addRunInfo(QStringLiteral("offline_queue"), [&queue]() -> QJsonValue {

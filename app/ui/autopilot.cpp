@@ -22,17 +22,21 @@ namespace kiosk::ui {
 namespace {
 // Long enough for a Loader to swap screens and a frame to be drawn.
 constexpr int kSettleMs = 250;
-// How long a step may wait for its `ready` predicate.
+// How long a step may wait for its `ready` predicate (the real parts: card
+// read, vision on a recorded clip and proofing over HTTPS take longer).
 constexpr int kStepTimeoutMs = 20000;
+constexpr int kRealPartsStepTimeoutMs = 120000;
 }  // namespace
 
 Autopilot::Autopilot(QQuickWindow* window, Shell* shell, Session* session,
-                     journey::FakeJourneyParts* fakes, QString outDir, bool full, QObject* parent)
+                     journey::FakeJourneyParts* fakes, QString outDir, bool full,
+                     AutopilotOptions options, QObject* parent)
     : QObject(parent),
       m_window(window),
       m_shell(shell),
       m_session(session),
       m_fakes(fakes),
+      m_options(std::move(options)),
       m_outDir(std::move(outDir)) {
     // Slow enough that every intermediate screen is seen, fast enough for CI.
     m_fakes->behaviour().stepMs = 300;
@@ -99,14 +103,24 @@ void Autopilot::buildJourney(const QString& lang) {
              return s->screen() == QLatin1String("liveness") &&
                     s->progress().value(QStringLiteral("index")).toInt() >= 1;
          }},
-        {step("result"), [] {}, on("result")},
+        {step("result"), [] {}, on("result"),
+         [s] {
+             const QString outcome = s->result().value(QStringLiteral("outcome")).toString();
+             return outcome == QLatin1String("achieved")
+                        ? QString()
+                        : QStringLiteral("IAL 2.3 not achieved: %1 (%2)")
+                              .arg(outcome, s->result().value(QStringLiteral("reason")).toString());
+         }},
         {step("binding"), [s] { s->next(); }, on("binding")},
         {step("binding_wrong_code"), [s] { s->submitCode(QStringLiteral("111111")); },
          [s] {
              return s->binding().value(QStringLiteral("error")).toString() ==
                     QLatin1String("wrong_code");
          }},
-        {step("services"), [s] { s->submitCode(journey::FakeJourneyParts::bindingCode()); },
+        {step("services"),
+         [s, code = m_options.bindingCode] {
+             s->submitCode(code ? code() : journey::FakeJourneyParts::bindingCode());
+         },
          on("services")},
         {step("entitlement"), [s] { s->openService(QStringLiteral("health.coverage")); },
          [s] {
@@ -188,8 +202,8 @@ void Autopilot::buildJourney(const QString& lang) {
          on("ending")},
         {step("attract_after_card_removed"), [s] { s->cardRemoved(); }, on("attract")},
     };
-    {
-        // The screens that need a failing or slow part.
+    if (!m_options.realParts) {
+        // The screens that need a failing or slow part (the fakes stage them).
         steps += QList<Step>{
             {step("error"),
              [s, f, lang] {
@@ -283,7 +297,8 @@ void Autopilot::runNext() {
         if (step.ready()) {
             poll->deleteLater();
             QTimer::singleShot(kSettleMs, this, [this, step] { capture(step); });
-        } else if (waited->elapsed() > kStepTimeoutMs) {
+        } else if (waited->elapsed() >
+                   (m_options.realParts ? kRealPartsStepTimeoutMs : kStepTimeoutMs)) {
             poll->deleteLater();
             m_ok = false;
             finish(false, QStringLiteral("step %1 timed out on screen %2")
@@ -298,7 +313,8 @@ void Autopilot::capture(const Step& step) {
     const QString file = step.name + QStringLiteral(".png");
     const bool saved = image.save(m_outDir + QLatin1Char('/') + file);
     const bool rendered = looksRendered(image);
-    const bool ok = saved && rendered;
+    const QString wrong = step.check ? step.check() : QString();
+    const bool ok = saved && rendered && wrong.isEmpty();
     m_ok = m_ok && ok;
     const qint64 now = m_clock.elapsed();
     QJsonObject entry{
@@ -314,8 +330,9 @@ void Autopilot::capture(const Step& step) {
     };
     m_lastCapture = now;
     if (!ok) {
-        entry.insert(QStringLiteral("error"), saved ? QStringLiteral("screenshot is blank")
-                                                    : QStringLiteral("cannot save screenshot"));
+        entry.insert(QStringLiteral("error"), !wrong.isEmpty() ? wrong
+                                              : saved ? QStringLiteral("screenshot is blank")
+                                                      : QStringLiteral("cannot save screenshot"));
     }
     m_log.append(entry);
     qCInfo(lcUiAutopilot).noquote()
@@ -334,7 +351,10 @@ void Autopilot::finish(bool ok, const QString& reason) {
         {QStringLiteral("transitions"), m_transitions},
         {QStringLiteral("card_to_ial_ms"), m_cardToIal},
         {QStringLiteral("spoken_prompts"), QJsonArray::fromStringList(m_fakes->spoken())},
-        {QStringLiteral("demo_mode"), m_fakes->demoMode()},
+        {QStringLiteral("demo_mode"),
+         m_options.demoMode ? m_options.demoMode() : m_fakes->demoMode()},
+        {QStringLiteral("parts"),
+         m_options.realParts ? QStringLiteral("real") : QStringLiteral("fake")},
         {QStringLiteral("result"), ok ? QStringLiteral("pass") : QStringLiteral("fail")},
     };
     if (!reason.isEmpty()) {

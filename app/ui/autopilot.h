@@ -21,6 +21,14 @@ namespace kiosk::ui {
 class Shell;
 class Session;
 
+// How the walk differs on the real parts (the fakes' knobs do not exist there).
+struct AutopilotOptions {
+    bool realParts = false;  // no staged failures; slower parts get longer to answer
+    // The binding's one-time code (the fakes' fixed code when empty).
+    std::function<QString()> bindingCode;
+    std::function<bool()> demoMode;  // for run.json; the fakes' setting when empty
+};
+
 class Autopilot : public QObject {
     Q_OBJECT
 public:
@@ -28,7 +36,7 @@ public:
     // (attract to insert card and back) for tests that only need a run.
     Autopilot(QQuickWindow* window, Shell* shell, Session* session,
               journey::FakeJourneyParts* fakes, QString outDir, bool full = true,
-              QObject* parent = nullptr);
+              AutopilotOptions options = {}, QObject* parent = nullptr);
 
     void start();
     QString runLogPath() const;
@@ -47,6 +55,8 @@ private:
         std::function<void()> action;
         // The step is ready when this holds (polled); then the screenshot is taken.
         std::function<bool()> ready;
+        // After the screenshot: what is wrong with the screen, empty when right.
+        std::function<QString()> check = {};
     };
 
     void buildJourney(const QString& language);
@@ -58,6 +68,7 @@ private:
     QPointer<Shell> m_shell;
     QPointer<Session> m_session;
     journey::FakeJourneyParts* m_fakes;
+    AutopilotOptions m_options;
     QString m_outDir;
     QList<Step> m_steps;
     qsizetype m_next = 0;

@@ -163,6 +163,7 @@ struct Submission {
     QString serviceId;
     QString kind;
     QList<std::pair<QString, QString>> values;  // field id -> value
+    QString cid;  // the requester (bookings and complaints name them); never logged
 };
 
 struct SubmissionReceipt {

@@ -493,6 +493,10 @@ void Session::perform(session::Actions a, State from) {
                     return;
                 }
                 const QString code = challengeCode(p.challenge);
+                // A live camera sends every frame with its prompt: speak each prompt once.
+                const bool changed =
+                    m_progress.value(QStringLiteral("challenge")).toString() != code ||
+                    m_progress.value(QStringLiteral("index")).toInt() != p.index;
                 setProgress({{QStringLiteral("challenge"), code},
                              {QStringLiteral("index"), p.index},
                              {QStringLiteral("count"), p.count}});
@@ -501,7 +505,9 @@ void Session::perform(session::Actions a, State from) {
                     QT_TR_NOOP("Please blink your eyes"),
                     QT_TR_NOOP("Please turn your head to the left"),
                     QT_TR_NOOP("Please turn your head to the right"), QT_TR_NOOP("Please smile")};
-                speak(tr(kSpoken[int(p.challenge)]));
+                if (changed) {
+                    speak(tr(kSpoken[int(p.challenge)]));
+                }
             },
             [this, ok](bool passed, const QString& reason) {
                 if (!ok()) {
@@ -577,6 +583,7 @@ void Session::perform(session::Actions a, State from) {
         sub.serviceId = m_openServiceId;
         sub.kind = SM::stateName(from);
         sub.values = m_fieldValues;
+        sub.cid = m_citizenData.cid;
         if (m_selectedSlot >= 0 && m_selectedSlot < m_slots.size()) {
             sub.values.append(
                 {QStringLiteral("slot"), m_slots.at(m_selectedSlot).start.toString(Qt::ISODate)});

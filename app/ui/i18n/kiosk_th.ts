@@ -156,6 +156,26 @@
             <source>Try again</source>
             <translation>ลองอีกครั้ง</translation>
         </message>
+        <message>
+            <source>The card was taken out while it was being read. Insert it again and leave it in.</source>
+            <translation>บัตรถูกดึงออกระหว่างการอ่าน กรุณาเสียบบัตรอีกครั้งและเสียบค้างไว้</translation>
+        </message>
+        <message>
+            <source>This card is not a Thai national ID card.</source>
+            <translation>บัตรนี้ไม่ใช่บัตรประจำตัวประชาชนไทย</translation>
+        </message>
+        <message>
+            <source>The card reader is not working. Please use the service counter.</source>
+            <translation>เครื่องอ่านบัตรไม่ทำงาน กรุณาติดต่อเคาน์เตอร์บริการ</translation>
+        </message>
+        <message>
+            <source>The number on the back of your card could not be read. Hold the back of the card up to the camera and try again.</source>
+            <translation>อ่านเลขหลังบัตรไม่ได้ กรุณาหันด้านหลังบัตรเข้าหากล้องแล้วลองอีกครั้ง</translation>
+        </message>
+        <message>
+            <source>Your face could not be seen clearly. Look straight at the camera and try again.</source>
+            <translation>มองไม่เห็นใบหน้าชัดเจน กรุณามองตรงไปที่กล้องแล้วลองอีกครั้ง</translation>
+        </message>
     </context>
     <context>
         <name>FaceCaptureScreen</name>
@@ -213,6 +233,22 @@
         <message>
             <source>Good, hold on…</source>
             <translation>ดีมาก ค้างไว้สักครู่…</translation>
+        </message>
+        <message>
+            <source>Turn the card over</source>
+            <translation>พลิกบัตรอีกด้าน</translation>
+        </message>
+        <message>
+            <source>This is not a Thai national ID card</source>
+            <translation>นี่ไม่ใช่บัตรประจำตัวประชาชนไทย</translation>
+        </message>
+        <message>
+            <source>Hold the card flat, facing the camera</source>
+            <translation>ถือบัตรให้ตรง หันเข้าหากล้อง</translation>
+        </message>
+        <message>
+            <source>Only one person in front of the camera, please</source>
+            <translation>ขอให้มีเพียงหนึ่งคนอยู่หน้ากล้อง</translation>
         </message>
     </context>
     <context>
@@ -506,6 +542,18 @@
         <message>
             <source>Continue</source>
             <translation>ดำเนินการต่อ</translation>
+        </message>
+        <message>
+            <source>The printed card does not match the data on its chip.</source>
+            <translation>ข้อมูลที่พิมพ์บนบัตรไม่ตรงกับข้อมูลในชิป</translation>
+        </message>
+        <message>
+            <source>Not every check could be completed.</source>
+            <translation>ไม่สามารถตรวจสอบได้ครบทุกขั้นตอน</translation>
+        </message>
+        <message>
+            <source>Your Digital ID account could not be updated.</source>
+            <translation>ไม่สามารถปรับปรุงบัญชีดิจิทัลไอดีของคุณได้</translation>
         </message>
     </context>
     <context>

@@ -21,6 +21,10 @@ KioskText {
         case "too_dark": return qsTr("It is too dark")
         case "look_at_camera": return qsTr("Look straight at the camera")
         case "good": return qsTr("Good, hold on…")
+        case "wrong_side": return qsTr("Turn the card over")
+        case "wrong_document": return qsTr("This is not a Thai national ID card")
+        case "hold_flat": return qsTr("Hold the card flat, facing the camera")
+        case "one_person": return qsTr("Only one person in front of the camera, please")
         default: return ""
         }
     }

@@ -51,6 +51,9 @@ JourneyScreen {
                 case "card_revoked": return qsTr("This card is no longer valid.")
                 case "backend_unreachable": return qsTr("The verification service cannot be reached right now.")
                 case "dopa_check_outstanding": return qsTr("The check with the civil registration is not finished.")
+                case "card_mismatch": return qsTr("The printed card does not match the data on its chip.")
+                case "evidence_incomplete": return qsTr("Not every check could be completed.")
+                case "account_not_raised": return qsTr("Your Digital ID account could not be updated.")
                 default: return ""
                 }
             }
