@@ -190,7 +190,11 @@ Result<CardIdentity, QString> identityFromCitizenFile(const QString& path,
     id.laserCode = c.laserCode;
     id.laserCode.remove(QLatin1Char('-'));
     if (!c.photoPath.isEmpty()) {
-        id.photoPath = QDir(sharedDataDir).filePath(c.photoPath);
+        auto portrait = c.loadPortrait(sharedDataDir);
+        if (!portrait) {
+            return fail(portrait.error());
+        }
+        id.photo = *portrait;
     }
     return id;
 }

@@ -8,6 +8,7 @@
 #include "thai_id_fields.h"
 
 #include <QDate>
+#include <QImage>
 #include <QString>
 #include <QStringList>
 #include <random>
@@ -26,6 +27,7 @@ struct CardIdentity {
     QString address;    // one line of Thai text
     QString laserCode;  // 2 letters + 10 digits, no dashes; empty when unknown
     QString photoPath;  // absolute path of a face image; empty for the silhouette
+    QImage photo;       // the portrait itself, when it does not come from photoPath
 };
 
 // A random fictional identity; `photos` are absolute face image paths (may be empty).

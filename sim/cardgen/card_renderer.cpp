@@ -52,9 +52,9 @@ card::CardDate fromQDate(const QDate& d) {
     return d.isValid() ? card::CardDate{d.year(), d.month(), d.day()} : card::CardDate{};
 }
 
-void drawPhoto(QPainter& p, const QString& path) {
+void drawPhoto(QPainter& p, const QImage& given, const QString& path) {
     const QRectF box(452 * kSx, 171 * kSy, 140 * kSx, 146 * kSy);
-    QImage photo(path);
+    const QImage photo = given.isNull() ? QImage(path) : given;
     if (photo.isNull()) {
         return;  // the template's silhouette stays
     }
@@ -166,7 +166,7 @@ QImage renderCard(const CardIdentity& id, CardSide side, const CardTemplates& te
         text(p, 335, 292, thaiCardDate(fromQDate(id.expiryDate)), 15, true, black);
         text(p, 330, 324, englishCardDate(fromQDate(id.expiryDate)), 14, true, navy);
     }
-    drawPhoto(p, id.photoPath);
+    drawPhoto(p, id.photo, id.photoPath);
     return card;
 }
 

@@ -1,5 +1,7 @@
 #include "virtual_citizen.h"
 
+#include "frame_source.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QImage>
@@ -54,6 +56,21 @@ Result<VirtualCitizen, QString> VirtualCitizen::fromJson(const QByteArray& json)
     c.expiryDate = str("expiry_date");
     c.laserCode = str("laser_code");
     c.photoPath = str("photo");
+    if (o.contains(QLatin1String("photo_at_seconds"))) {
+        c.photoAtSeconds = o.value(QLatin1String("photo_at_seconds")).toDouble(-1);
+        if (c.photoAtSeconds < 0) {
+            return fail(QStringLiteral("\"photo_at_seconds\" must be a time >= 0 in the clip"));
+        }
+    }
+    if (o.contains(QLatin1String("photo_crop"))) {
+        const QJsonArray r = o.value(QLatin1String("photo_crop")).toArray();
+        c.photoCrop =
+            r.size() == 4 ? QRect(r[0].toInt(), r[1].toInt(), r[2].toInt(), r[3].toInt()) : QRect();
+        if (c.photoCrop.width() < 16 || c.photoCrop.height() < 16 || c.photoCrop.x() < 0 ||
+            c.photoCrop.y() < 0) {
+            return fail(QStringLiteral("\"photo_crop\" must be [x, y, width, height] in pixels"));
+        }
+    }
     const QStringList nameKeys{QStringLiteral("prefix"), QStringLiteral("first"),
                                QStringLiteral("middle"), QStringLiteral("last")};
     auto th = parts(o, "name_th", nameKeys);
@@ -92,13 +109,57 @@ Result<VirtualCitizen, QString> VirtualCitizen::fromFile(const QString& path) {
     return c;
 }
 
-Result<void, QString> VirtualCitizen::loadPhoto(const QString& dataDir) {
+Result<QImage, QString> VirtualCitizen::loadPortrait(const QString& dataDir) const {
     if (photoPath.isEmpty()) {
         return fail(QStringLiteral("the card file names no \"photo\""));
     }
-    auto jpeg = cardPhotoFromImage(dataDir + QLatin1Char('/') + photoPath, kPhotoArea);
+    const QString path = dataDir + QLatin1Char('/') + photoPath;
+    QImage image;
+    if (photoAtSeconds >= 0) {
+        camera::VideoFileSource clip(path);
+        if (auto r = clip.open(); !r) {
+            return fail(
+                QStringLiteral("cannot open clip %1 (is ../shared/data present?)").arg(path));
+        }
+        const auto wantMs = qint64(photoAtSeconds * 1000);
+        for (;;) {
+            auto frame = clip.next();
+            if (!frame) {
+                return fail(
+                    QStringLiteral("clip %1 ends before %2 s").arg(path).arg(photoAtSeconds));
+            }
+            if (frame->timestampMs >= wantMs) {
+                image = camera::toQImage(frame->image);
+                break;
+            }
+        }
+    } else {
+        image = QImage(path);
+        if (image.isNull()) {
+            return fail(
+                QStringLiteral("cannot load face image %1 (is ../shared/data present?)").arg(path));
+        }
+    }
+    if (!photoCrop.isEmpty()) {
+        if (!image.rect().contains(photoCrop)) {
+            return fail(QStringLiteral("\"photo_crop\" lies outside the %1x%2 image %3")
+                            .arg(image.width())
+                            .arg(image.height())
+                            .arg(path));
+        }
+        image = image.copy(photoCrop);
+    }
+    return image;
+}
+
+Result<void, QString> VirtualCitizen::loadPhoto(const QString& dataDir) {
+    auto portrait = loadPortrait(dataDir);
+    if (!portrait) {
+        return fail(portrait.error());
+    }
+    auto jpeg = cardPhotoFromImage(*portrait, kPhotoArea);
     if (!jpeg) {
-        return fail(jpeg.error());
+        return fail(QStringLiteral("%1: %2").arg(photoPath, jpeg.error()));
     }
     photoJpeg = *jpeg;
     return {};
@@ -110,6 +171,14 @@ Result<QByteArray, QString> cardPhotoFromImage(const QString& imagePath, int max
         return fail(QStringLiteral("cannot load face image %1 (is ../shared/data present?)")
                         .arg(imagePath));
     }
+    auto jpeg = cardPhotoFromImage(image, maxBytes);
+    if (!jpeg) {
+        return fail(QStringLiteral("%1: %2").arg(imagePath, jpeg.error()));
+    }
+    return jpeg;
+}
+
+Result<QByteArray, QString> cardPhotoFromImage(const QImage& image, int maxBytes) {
     // Fill the card's portrait frame, cropping the overflow evenly.
     QImage scaled = image.convertToFormat(QImage::Format_RGB888)
                         .scaled(kPhotoWidth, kPhotoHeight, Qt::KeepAspectRatioByExpanding,
@@ -129,7 +198,7 @@ Result<QByteArray, QString> cardPhotoFromImage(const QString& imagePath, int max
             return out;
         }
     }
-    return fail(QStringLiteral("%1 does not fit the card's photo area").arg(imagePath));
+    return fail(QStringLiteral("the portrait does not fit the card's photo area"));
 }
 
 }  // namespace kiosk::sim::vcard

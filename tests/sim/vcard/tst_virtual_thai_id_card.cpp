@@ -121,6 +121,45 @@ private slots:
         QCOMPARE(img.size(), QSize(148, 178));
     }
 
+    void loadPhoto_clipFrame_isThatFrameAsACardPhoto() {
+        auto c =
+            VirtualCitizen::fromFile(test::sourceDir() + QStringLiteral("/sim/cards/kanya.json"));
+        QVERIFY2(c, qPrintable(c ? QString() : c.error()));
+        QVERIFY(c->photoAtSeconds > 0);
+        auto portrait = c->loadPortrait(test::sharedDataDir());
+        QVERIFY2(portrait, qPrintable(portrait ? QString() : portrait.error()));
+        QCOMPARE(portrait->size(), QSize(512, 512));  // a frame of the 512x512 clip
+        QVERIFY(c->loadPhoto(test::sharedDataDir()));
+        QVERIFY(c->photoJpeg.size() <= 5100);
+        QCOMPARE(QImage::fromData(c->photoJpeg, "JPEG").size(), QSize(148, 178));
+
+        // A different instant gives a different frame: the time is honoured.
+        VirtualCitizen early = *c;
+        early.photoAtSeconds = 0.1;
+        auto other = early.loadPortrait(test::sharedDataDir());
+        QVERIFY(other);
+        QVERIFY(*other != *portrait);
+    }
+
+    void loadPortrait_clipEndsBeforeTimeOrCropOutside_fails() {
+        auto c =
+            VirtualCitizen::fromFile(test::sourceDir() + QStringLiteral("/sim/cards/kanya.json"));
+        QVERIFY(c);
+        VirtualCitizen late = *c;
+        late.photoAtSeconds = 60;
+        auto r = late.loadPortrait(test::sharedDataDir());
+        QVERIFY(!r);
+        QVERIFY2(r.error().contains(QStringLiteral("ends before")), qPrintable(r.error()));
+        VirtualCitizen outside = *c;
+        outside.photoCrop = QRect(400, 400, 200, 200);
+        r = outside.loadPortrait(test::sharedDataDir());
+        QVERIFY(!r);
+        QVERIFY2(r.error().contains(QStringLiteral("outside")), qPrintable(r.error()));
+        QVERIFY(!VirtualCitizen::fromJson(
+            R"({"cid":"1101700230708","name_th":{},"name_en":{},"address":{},"birth_date":"25300115",
+            "issue_date":"25660301","expiry_date":"25740114","photo_crop":[1,2]})"));
+    }
+
     void create_corruptPhoto_hasNoSoi() {
         auto c = makeCard(QStringLiteral("corrupt-photo"));
         QVERIFY(c);
