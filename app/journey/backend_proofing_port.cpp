@@ -385,6 +385,7 @@ QString BackendProofingPort::keepPending(const CitizenData& citizen) {
     item.payload = QJsonDocument(evidence).toJson(QJsonDocument::Compact);
     item.priority = store::Priority::ProofingRecord;
     item.ttlMs = 24LL * 3600 * 1000;
+    item.sessionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     auto key = m_pendingOutbox->enqueue(item);
     if (!key) {
         qCWarning(lcJourneyProofing).noquote()

@@ -441,6 +441,13 @@ SubmissionReceipt CitizenPortalPort::queue(const Submission& submission) {
                         {QStringLiteral("form"), formJson(submission)}})
             .toJson(QJsonDocument::Compact);
     item.priority = store::Priority::ServiceForm;
+    // One citizen's queued work keeps its order: a session id per requester.
+    const QString who = hashOf(submission.cid);
+    if (who != m_queueCitizen) {
+        m_queueCitizen = who;
+        m_queueSession = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+    item.sessionId = m_queueSession;
     auto key = m_outbox->enqueue(item);
     if (!key) {
         qCWarning(lcJourneyPortal).noquote() << "outbox:" << key.error().message;

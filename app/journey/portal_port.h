@@ -68,6 +68,7 @@ private:
     std::unique_ptr<backend::IdpClient> m_idp;
     QHash<QString, QString> m_slotIds;  // slot start (ISO) -> portal slot id
     QString m_challengeId;
+    QString m_queueCitizen, m_queueSession;  // hash of the requester, outbox session id
     struct Sent {
         QString cidHash, reference, titleTh, titleEn;
     };

@@ -26,7 +26,7 @@ fi
 
 # A fictional citizen's card sits in the virtual reader (sim/cards/); the
 # camera step is shown the same card, printed.
-card="${KIOSK_DEMO_CARD:-$root/sim/cards/somchai.json}"
+card="${KIOSK_DEMO_CARD:-$root/sim/cards/kanya.json}"
 "$build/bin/kiosk-cardgen" --citizen "$card" --out "$out/card" >/dev/null
 sim=("$build/bin/kiosk-sim" run --config "$root/config/kiosk.json" --card "$card"
   --logs "$out/sim-logs" --)
