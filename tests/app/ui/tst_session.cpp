@@ -47,6 +47,25 @@ struct Rig {
     std::unique_ptr<Session> session;
 };
 
+// A live camera: every frame comes with the prompt that is up.
+class FramePerPromptCamera : public FakeJourneyParts {
+public:
+    void startLiveness(
+        std::function<void(const kiosk::journey::LivenessPrompt&, const QImage&)> prompt,
+        std::function<void(bool, const QString&)> done) override {
+        using kiosk::journey::Challenge;
+        const Challenge order[] = {Challenge::Blink, Challenge::TurnRight, Challenge::TurnLeft};
+        QImage frame(64, 48, QImage::Format_RGB32);
+        frame.fill(Qt::gray);
+        for (int i = 0; i < 3; ++i) {
+            for (int f = 0; f < 5; ++f) {
+                prompt({order[i], i, 3}, frame);
+            }
+        }
+        done(true, {});
+    }
+};
+
 }  // namespace
 
 class TestSession : public QObject {
@@ -77,6 +96,25 @@ private slots:
         QCOMPARE(r.fakes.spoken().size(), 4);
         QCOMPARE(r.fakes.spoken().first(), QStringLiteral("Please blink your eyes"));
         QVERIFY(!r.session->services().isEmpty());
+    }
+
+    void liveness_framePerPrompt_eachPromptSpokenOnce() {
+        Shell shell({});
+        FakeJourneyParts fakes;
+        fakes.behaviour().stepMs = 5;
+        fakes.behaviour().verifyMs = 5;
+        FramePerPromptCamera camera;
+        Session session(&shell, Session::Ports{&fakes, &camera, &fakes, &fakes, &fakes, &fakes},
+                        {});
+        session.start();
+        session.chooseLanguage(QStringLiteral("en"));
+        session.acceptConsent();
+        session.cardInserted();
+        QVERIFY(QTest::qWaitFor([&] { return session.screen() == QLatin1String("result"); }, 5000));
+        QCOMPARE(fakes.spoken(),
+                 QStringList({QStringLiteral("Please blink your eyes"),
+                              QStringLiteral("Please turn your head to the right"),
+                              QStringLiteral("Please turn your head to the left")}));
     }
 
     void requestForm_chipData_prefilledAndCidMasked() {
