@@ -178,9 +178,8 @@ BackendProofingPort::BackendProofingPort(Options options, VisionStack* vision,
 
 BackendProofingPort::~BackendProofingPort() {
     ++m_generation;
-    // The backends belong to the vision thread: let it drop them.
-    auto* backends = m_backends.release();
-    m_vision->worker().post([backends] { delete backends; });
+    // The backends belong to the vision thread: it drops them, after any proofing running.
+    m_vision->worker().runAndWait([this] { m_backends.reset(); });
 }
 
 proofing::PrintedCardReading BackendProofingPort::laserReading(const QString& laserCode,

@@ -1,6 +1,8 @@
 #include "journey_worker.h"
 
 #include <QMetaObject>
+#include <QSemaphore>
+#include <memory>
 
 namespace kiosk::journey {
 
@@ -19,6 +21,15 @@ JourneyWorker::~JourneyWorker() {
 
 void JourneyWorker::post(std::function<void()> job) {
     QMetaObject::invokeMethod(m_anchor, std::move(job), Qt::QueuedConnection);
+}
+
+bool JourneyWorker::runAndWait(std::function<void()> job, int timeoutMs) {
+    auto done = std::make_shared<QSemaphore>();
+    post([job = std::move(job), done] {
+        job();
+        done->release();
+    });
+    return done->tryAcquire(1, timeoutMs);
 }
 
 void JourneyWorker::postTo(QObject* context, std::function<void()> fn) {

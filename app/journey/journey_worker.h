@@ -20,6 +20,10 @@ public:
 
     // Runs `job` on the worker thread, after the jobs posted before it.
     void post(std::function<void()> job);
+    // Runs `job` on the worker after everything posted before it and waits
+    // for it (at most `timeoutMs`): lets an object that jobs refer to leave
+    // safely once it told its jobs to stop. Never call it from the worker.
+    bool runAndWait(std::function<void()> job, int timeoutMs = 15000);
     QThread* thread() const { return m_thread; }
 
     // Runs `fn` on `context`'s thread unless `context` is gone by then.

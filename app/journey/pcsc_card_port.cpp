@@ -40,6 +40,7 @@ PcscCardPort::~PcscCardPort() {
     if (m_monitor) {
         m_monitor->stop();
     }
+    m_worker.runAndWait([] {});  // a read in progress ends before this object does
 }
 
 QStringList PcscCardPort::fieldGroups() {

@@ -106,7 +106,7 @@ CitizenPortalPort::CitizenPortalPort(KioskConfig config, store::Outbox* outbox, 
 CitizenPortalPort::~CitizenPortalPort() {
     // The worker's client belongs to the worker thread: let it drop it.
     auto client = m_workerPortal;
-    m_worker.post([client] { client->reset(); });
+    m_worker.runAndWait([client] { client->reset(); });
 }
 
 backend::CitizenPortalClient* CitizenPortalPort::portal() {

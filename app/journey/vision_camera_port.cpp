@@ -59,7 +59,8 @@ VisionCameraPort::VisionCameraPort(Options options, VisionStack* vision, Journey
     : QObject(parent), m_options(std::move(options)), m_vision(vision), m_evidence(evidence) {}
 
 VisionCameraPort::~VisionCameraPort() {
-    ++m_generation;
+    ++m_generation;  // a running step ends at its next frame
+    m_vision->worker().runAndWait([] {});
 }
 
 QString VisionCameraPort::sourceDescription() const {
