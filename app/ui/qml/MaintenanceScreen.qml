@@ -96,9 +96,12 @@ Rectangle {
                 anchors { top: pageTitle.bottom; topMargin: 8 }
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.smallSize
-                color: Maintenance.result === "ok" ? "#2f855a" : Theme.accent
+                color: Maintenance.result === "ok" ? "#2f855a"
+                       : Maintenance.result === "running" ? Theme.text : Theme.accent
                 text: Maintenance.result === "ok" ? qsTr("Done.")
+                      : Maintenance.result === "running" || Maintenance.busy ? qsTr("Working…")
                       : Maintenance.result === "failed" ? qsTr("Failed. See the list for details.")
+                      : Maintenance.result === "unavailable" ? qsTr("Not available on this kiosk.")
                       : Maintenance.result === "forbidden" ? qsTr("A supervisor is needed for this.") : ""
             }
 
@@ -114,17 +117,23 @@ Rectangle {
                     onClicked: Maintenance.refresh()
                 }
                 KioskButton {
+                    objectName: "selfTestCard"
                     visible: Maintenance.page === "selftest"
+                    enabled: !Maintenance.busy
                     text: qsTr("Read test card")
                     onClicked: Maintenance.runSelfTest("card")
                 }
                 KioskButton {
+                    objectName: "selfTestCamera"
                     visible: Maintenance.page === "selftest"
+                    enabled: !Maintenance.busy
                     text: qsTr("Camera and face")
                     onClicked: Maintenance.runSelfTest("camera")
                 }
                 KioskButton {
+                    objectName: "selfTestPrinter"
                     visible: Maintenance.page === "selftest"
+                    enabled: !Maintenance.busy
                     text: qsTr("Test receipt")
                     onClicked: Maintenance.runSelfTest("printer")
                 }
@@ -153,10 +162,18 @@ Rectangle {
                       : qsTr("The kiosk returns to the welcome screen in about half a minute.")
             }
 
+            MaintenanceCameraPanel {
+                id: cameraPanel
+                objectName: "cameraPanel"
+                visible: Maintenance.page === "selftest" && (Maintenance.cameraRunning || Maintenance.cameraVerdict !== "")
+                anchors { left: parent.left; top: actions.bottom; topMargin: 16 }
+                width: Math.min(parent.width * 0.5, 640)
+            }
+
             MaintenanceList {
                 objectName: "maintenanceList"
                 visible: Maintenance.page !== "restart"
-                anchors { left: parent.left; right: parent.right; top: configLine.visible ? configLine.bottom : actions.bottom; topMargin: 16; bottom: parent.bottom }
+                anchors { left: cameraPanel.visible ? cameraPanel.right : parent.left; leftMargin: cameraPanel.visible ? 16 : 0; right: parent.right; top: configLine.visible ? configLine.bottom : actions.bottom; topMargin: 16; bottom: parent.bottom }
                 model: Maintenance.page === "status" ? Maintenance.status
                      : Maintenance.page === "selftest" ? Maintenance.selfTests
                      : Maintenance.page === "logs" ? Maintenance.logs
