@@ -3,9 +3,9 @@ import Kiosk
 
 // The camera self-test: the live preview with the detected face box and
 // landmarks drawn over it, and the quality gate's verdict in words.
-Column {
+Row {
     id: panel
-    spacing: 8
+    spacing: 16
 
     // Issue names of the quality gate (vision/face/face_quality.h), in words.
     readonly property var issues: ({
@@ -35,24 +35,31 @@ Column {
     }
 
     MaintenancePreview {
+        id: preview
         objectName: "cameraPreview"
-        width: panel.width
+        width: Math.min(panel.width * 0.6, 480)
         height: width * 3 / 4
     }
-    Text {
-        objectName: "cameraVerdict"
-        width: panel.width
-        wrapMode: Text.WordWrap
-        font.family: Theme.fontFamily
-        font.pixelSize: Theme.smallSize
-        font.bold: true
-        color: Maintenance.cameraVerdict === "ok" ? "#2f855a" : Theme.text
-        text: panel.verdictText(Maintenance.cameraVerdict)
-    }
-    KioskButton {
-        visible: Maintenance.cameraRunning
-        primary: false
-        text: qsTr("Stop camera")
-        onClicked: Maintenance.stopCamera()
+    Column {
+        width: panel.width - preview.width - panel.spacing
+        spacing: 16
+        Text {
+            objectName: "cameraVerdict"
+            width: parent.width
+            wrapMode: Text.WordWrap
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.smallSize
+            font.bold: true
+            color: Maintenance.cameraVerdict === "ok" ? "#2f855a" : Theme.text
+            text: panel.verdictText(Maintenance.cameraVerdict)
+        }
+        KioskButton {
+            objectName: "stopCamera"
+            visible: Maintenance.cameraRunning
+            width: Math.min(parent.width, implicitWidth)
+            primary: false
+            text: qsTr("Stop camera")
+            onClicked: Maintenance.stopCamera()
+        }
     }
 }

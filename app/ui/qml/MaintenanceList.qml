@@ -8,6 +8,8 @@ ListView {
     clip: true
     spacing: 8
     property string emptyText: qsTr("Nothing to show.")
+    // Share of a row's width for the title (narrow for the logs' times).
+    property real titleShare: 0.35
     // Names of the parts the kiosk reports, in the reader's language.
     readonly property var names: ({
         "Card reader": qsTr("Card reader"), "Camera": qsTr("Camera"), "Printer": qsTr("Printer"),
@@ -34,7 +36,8 @@ ListView {
                 Accessible.name: model.state
             }
             Text {
-                width: parent.width * 0.35
+                id: titleText
+                width: parent.width * list.titleShare
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.smallSize
                 font.bold: true
@@ -43,7 +46,7 @@ ListView {
                 text: list.names[model.title] !== undefined ? list.names[model.title] : model.title
             }
             Text {
-                width: parent.width * 0.6
+                width: parent.width - 16 - titleText.width - 2 * row.spacing
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.smallSize
                 color: Theme.mutedText

@@ -84,6 +84,8 @@ Rectangle {
 
             Text {
                 id: pageTitle
+                width: parent.width
+                elide: Text.ElideRight
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.headingSize * 0.8
                 font.bold: true
@@ -105,9 +107,9 @@ Rectangle {
                       : Maintenance.result === "forbidden" ? qsTr("A supervisor is needed for this.") : ""
             }
 
-            Row {
+            Flow {
                 id: actions
-                anchors { top: resultLine.bottom; topMargin: 12 }
+                anchors { left: parent.left; right: parent.right; top: resultLine.bottom; topMargin: 12 }
                 spacing: 12
                 visible: children.length > 0
                 KioskButton {
@@ -118,21 +120,21 @@ Rectangle {
                 }
                 KioskButton {
                     objectName: "selfTestCard"
-                    visible: Maintenance.page === "selftest"
+                    visible: Maintenance.page === "selftest" && !Maintenance.cameraRunning
                     enabled: !Maintenance.busy
                     text: qsTr("Read test card")
                     onClicked: Maintenance.runSelfTest("card")
                 }
                 KioskButton {
                     objectName: "selfTestCamera"
-                    visible: Maintenance.page === "selftest"
+                    visible: Maintenance.page === "selftest" && !Maintenance.cameraRunning
                     enabled: !Maintenance.busy
                     text: qsTr("Camera and face")
                     onClicked: Maintenance.runSelfTest("camera")
                 }
                 KioskButton {
                     objectName: "selfTestPrinter"
-                    visible: Maintenance.page === "selftest"
+                    visible: Maintenance.page === "selftest" && !Maintenance.cameraRunning
                     enabled: !Maintenance.busy
                     text: qsTr("Test receipt")
                     onClicked: Maintenance.runSelfTest("printer")
@@ -167,19 +169,20 @@ Rectangle {
                 objectName: "cameraPanel"
                 visible: Maintenance.page === "selftest" && (Maintenance.cameraRunning || Maintenance.cameraVerdict !== "")
                 anchors { left: parent.left; top: actions.bottom; topMargin: 16 }
-                width: Math.min(parent.width * 0.5, 640)
+                width: parent.width
             }
 
             MaintenanceList {
                 objectName: "maintenanceList"
+                titleShare: Maintenance.page === "logs" ? 0.18 : 0.35
                 visible: Maintenance.page !== "restart"
-                anchors { left: cameraPanel.visible ? cameraPanel.right : parent.left; leftMargin: cameraPanel.visible ? 16 : 0; right: parent.right; top: configLine.visible ? configLine.bottom : actions.bottom; topMargin: 16; bottom: parent.bottom }
+                anchors { left: parent.left; right: parent.right; top: cameraPanel.visible ? cameraPanel.bottom : configLine.visible ? configLine.bottom : actions.bottom; topMargin: 16; bottom: parent.bottom }
                 model: Maintenance.page === "status" ? Maintenance.status
                      : Maintenance.page === "selftest" ? Maintenance.selfTests
                      : Maintenance.page === "logs" ? Maintenance.logs
                      : Maintenance.page === "outbox" ? Maintenance.outbox
                      : Maintenance.history
-                emptyText: Maintenance.page === "selftest" ? qsTr("Choose a test above.") : qsTr("Nothing to show.")
+                emptyText: Maintenance.page === "selftest" ? (Maintenance.cameraRunning ? "" : qsTr("Choose a test above.")) : qsTr("Nothing to show.")
             }
         }
     }
