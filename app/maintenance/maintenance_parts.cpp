@@ -32,7 +32,9 @@ MenuPartsOptions menuPartsFromConfig(const KioskConfig& config, const QString& d
 }
 
 void useRealParts(ui::MaintenanceMenu::Backend& backend, const MenuPartsOptions& options) {
-    backend.deviceStatus = [options] {
+    // The kiosk's own checks (configuration, data folder, models, fonts) stay
+    // below the devices.
+    backend.deviceStatus = [options, installChecks = backend.deviceStatus] {
         DeviceStatusOptions d;
         // A PC/SC context belongs to its thread: made on the worker.
         d.cardReader = [] { return std::make_unique<card::PcscCardReader>(); };
@@ -44,6 +46,9 @@ void useRealParts(ui::MaintenanceMenu::Backend& backend, const MenuPartsOptions&
         QList<ui::MaintenanceItem> items;
         for (const CheckResult& r : deviceStatus(d)) {
             items.append(toItem(r));
+        }
+        if (installChecks) {
+            items.append(installChecks());
         }
         return items;
     };

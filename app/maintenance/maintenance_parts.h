@@ -29,7 +29,8 @@ struct MenuPartsOptions {
 MenuPartsOptions menuPartsFromConfig(const KioskConfig& config, const QString& dataDir,
                                      printer::Printer* printer);
 
-// Sets backend.deviceStatus, backend.selfTest and backend.cameraTest.
+// Sets backend.deviceStatus (the devices first, then what deviceStatus
+// listed before, if anything), backend.selfTest and backend.cameraTest.
 void useRealParts(ui::MaintenanceMenu::Backend& backend, const MenuPartsOptions& options);
 
 }  // namespace kiosk::maintenance
