@@ -3,6 +3,7 @@
 #include "pcsc_card_reader.h"
 #include "self_tests.h"
 
+#include <QDateTime>
 #include <QJsonObject>
 
 namespace kiosk::maintenance {
@@ -14,6 +15,62 @@ ui::MaintenanceItem toItem(const CheckResult& r) {
 }
 
 }  // namespace
+
+QList<ui::MaintenanceItem> outboxItems(const QJsonObject& stats) {
+    const QString ok = QStringLiteral("ok");
+    const QString warning = QStringLiteral("warning");
+    const QString error = QStringLiteral("error");
+    const QString info = QStringLiteral("info");
+    QList<ui::MaintenanceItem> items;
+    if (stats.contains(QLatin1String("error"))) {
+        items.append(
+            {QStringLiteral("Outbox"), stats.value(QLatin1String("error")).toString(), error});
+    }
+    const QJsonObject o = stats.value(QLatin1String("outbox")).toObject();
+    if (o.isEmpty()) {
+        if (items.isEmpty()) {
+            items.append({QStringLiteral("Outbox"), QStringLiteral("unavailable"), error});
+        }
+        return items;
+    }
+    const auto n = [&o](const char* key) { return o.value(QLatin1String(key)).toInteger(); };
+    const auto t = [&o](const char* key) {
+        const QString iso = o.value(QLatin1String(key)).toString();
+        const QDateTime at = QDateTime::fromString(iso, Qt::ISODate);
+        return at.isValid() ? at.toUTC().toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")) : iso;
+    };
+    items.append({QStringLiteral("Waiting"),
+                  QStringLiteral("%1 (due now: %2)").arg(n("pending")).arg(n("due")),
+                  n("pending") > 0 ? warning : ok});
+    if (!t("oldest_created_at").isEmpty()) {
+        items.append({QStringLiteral("Oldest"), t("oldest_created_at"), info});
+    }
+    if (!t("next_attempt_at").isEmpty()) {
+        items.append({QStringLiteral("Next attempt"), t("next_attempt_at"), info});
+    }
+    items.append(
+        {QStringLiteral("Failed for good"),
+         QStringLiteral("%1 now, %2 in all").arg(n("dead_letter")).arg(n("dead_letter_total")),
+         n("dead_letter") > 0 ? error : ok});
+    items.append(
+        {QStringLiteral("Delivered"),
+         QStringLiteral("%1 (expired: %2)").arg(n("delivered_total")).arg(n("expired_total")),
+         info});
+    const bool accepting = o.value(QLatin1String("accepting_work")).toBool(true);
+    items.append({QStringLiteral("Storage"),
+                  QStringLiteral("%1 of %2 MB%3")
+                      .arg(n("used_bytes") / (1024 * 1024))
+                      .arg(n("limit_bytes") / (1024 * 1024))
+                      .arg(accepting ? QString() : QStringLiteral(", full: no new work accepted")),
+                  accepting ? ok : error});
+    const QString problem = stats.value(QLatin1String("delivery_problem")).toString();
+    items.append({QStringLiteral("Delivery"),
+                  !problem.isEmpty()                                  ? problem
+                  : stats.value(QLatin1String("delivering")).toBool() ? QStringLiteral("running")
+                                                                      : QStringLiteral("idle"),
+                  problem.isEmpty() ? ok : error});
+    return items;
+}
 
 MenuPartsOptions menuPartsFromConfig(const KioskConfig& config, const QString& dataDir,
                                      printer::Printer* printer) {
@@ -52,6 +109,9 @@ void useRealParts(ui::MaintenanceMenu::Backend& backend, const MenuPartsOptions&
         }
         return items;
     };
+    if (options.outboxStats) {
+        backend.outbox = [stats = options.outboxStats] { return outboxItems(stats()); };
+    }
     backend.selfTest = [options](const QString& test) -> ui::MaintenanceItem {
         if (test == QLatin1String("card")) {
             card::PcscCardReader reader;

@@ -8,7 +8,9 @@
 #include "maintenance_menu.h"
 #include "printer.h"
 
+#include <QJsonObject>
 #include <QUrl>
+#include <functional>
 
 namespace kiosk::maintenance {
 
@@ -23,14 +25,22 @@ struct MenuPartsOptions {
     QString landmarksPath;                // "" = Debian's libdlib-data file
     printer::Printer* printer = nullptr;  // the receipt printer (not owned)
     QUrl backendUrl;                      // backend.portal_url
+    // The offline queue's stats (OfflineQueue::stats()); when set, the
+    // outbox page shows them as readable rows (outboxItems).
+    std::function<QJsonObject()> outboxStats;
     int backendTimeoutMs = 2000;
 };
+
+// The outbox page's rows from OfflineQueue::stats(): waiting (and due),
+// oldest, next attempt, failed for good, delivered, storage, delivery.
+QList<ui::MaintenanceItem> outboxItems(const QJsonObject& queueStats);
 
 MenuPartsOptions menuPartsFromConfig(const KioskConfig& config, const QString& dataDir,
                                      printer::Printer* printer);
 
 // Sets backend.deviceStatus (the devices first, then what deviceStatus
-// listed before, if anything), backend.selfTest and backend.cameraTest.
+// listed before, if anything), backend.selfTest, backend.cameraTest and,
+// with options.outboxStats, backend.outbox.
 void useRealParts(ui::MaintenanceMenu::Backend& backend, const MenuPartsOptions& options);
 
 }  // namespace kiosk::maintenance

@@ -720,6 +720,30 @@
             <source>Test receipt</source>
             <translation>พิมพ์ใบเสร็จทดสอบ</translation>
         </message>
+        <message>
+            <source>Next attempt</source>
+            <translation>ส่งครั้งถัดไป</translation>
+        </message>
+        <message>
+            <source>Failed for good</source>
+            <translation>ส่งไม่สำเร็จถาวร</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>ส่งแล้ว</translation>
+        </message>
+        <message>
+            <source>Storage</source>
+            <translation>พื้นที่จัดเก็บ</translation>
+        </message>
+        <message>
+            <source>Delivery</source>
+            <translation>การส่ง</translation>
+        </message>
+        <message>
+            <source>Outbox</source>
+            <translation>งานรอส่ง</translation>
+        </message>
     </context>
     <context>
         <name>MaintenanceCameraPanel</name>

@@ -15,6 +15,9 @@ ListView {
         "Card reader": qsTr("Card reader"), "Camera": qsTr("Camera"), "Printer": qsTr("Printer"),
         "Network": qsTr("Network"), "Disk": qsTr("Disk"), "Backend": qsTr("Backend"),
         "Waiting": qsTr("Waiting"), "Oldest": qsTr("Oldest"), "card": qsTr("Test card"),
+        "Next attempt": qsTr("Next attempt"), "Failed for good": qsTr("Failed for good"),
+        "Delivered": qsTr("Delivered"), "Storage": qsTr("Storage"), "Delivery": qsTr("Delivery"),
+        "Outbox": qsTr("Outbox"),
         "camera": qsTr("Camera and face"), "printer": qsTr("Test receipt")
     })
 

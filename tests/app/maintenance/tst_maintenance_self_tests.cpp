@@ -18,6 +18,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -228,6 +229,47 @@ private slots:
         const CheckResult net = networkStatus();
         QVERIFY(net.state == QStringLiteral("ok") || net.state == QStringLiteral("error"));
         QVERIFY(!net.detail.isEmpty());
+    }
+
+    void outboxItems_queueStats_readableRowsWithStates() {
+        const QJsonObject healthy{{QStringLiteral("delivering"), true},
+                                  {QStringLiteral("outbox"),
+                                   QJsonObject{{QStringLiteral("pending"), 0},
+                                               {QStringLiteral("due"), 0},
+                                               {QStringLiteral("dead_letter"), 0},
+                                               {QStringLiteral("delivered_total"), 12},
+                                               {QStringLiteral("used_bytes"), 3 * 1024 * 1024},
+                                               {QStringLiteral("limit_bytes"), 512 * 1024 * 1024},
+                                               {QStringLiteral("accepting_work"), true}}}};
+        auto items = outboxItems(healthy);
+        for (const auto& i : items) {
+            QVERIFY2(i.state != QStringLiteral("error") && i.state != QStringLiteral("warning"),
+                     qPrintable(i.title + QStringLiteral(": ") + i.value));
+        }
+        QCOMPARE(items.first().title, QStringLiteral("Waiting"));
+        QCOMPARE(items.first().value, QStringLiteral("0 (due now: 0)"));
+
+        QJsonObject troubled = healthy;
+        QJsonObject o = healthy.value(QLatin1String("outbox")).toObject();
+        o.insert(QStringLiteral("pending"), 4);
+        o.insert(QStringLiteral("dead_letter"), 1);
+        o.insert(QStringLiteral("accepting_work"), false);
+        troubled.insert(QStringLiteral("outbox"), o);
+        troubled.insert(QStringLiteral("delivery_problem"),
+                        QStringLiteral("portal: tls handshake failed"));
+        QStringList states;
+        for (const auto& i : outboxItems(troubled)) {
+            states << i.title + QLatin1Char('=') + i.state;
+        }
+        QVERIFY2(states.contains(QStringLiteral("Waiting=warning")),
+                 qPrintable(states.join(QLatin1Char(' '))));
+        QVERIFY(states.contains(QStringLiteral("Failed for good=error")));
+        QVERIFY(states.contains(QStringLiteral("Storage=error")));
+        QVERIFY(states.contains(QStringLiteral("Delivery=error")));
+        const auto broken =
+            outboxItems(QJsonObject{{QStringLiteral("error"), QStringLiteral("no key")}});
+        QCOMPARE(broken.size(), 1);
+        QCOMPARE(broken.first().state, QStringLiteral("error"));
     }
 
     void menu_realParts_resultsShownAndAudited() {

@@ -19,6 +19,7 @@
 #include "test_env.h"
 
 #include <QDir>
+#include <QJsonObject>
 #include <QQmlApplicationEngine>
 #include <QQmlExtensionPlugin>
 #include <QQuickItem>
@@ -213,11 +214,20 @@ private slots:
                 {QStringLiteral("Backend"), QStringLiteral("unreachable for 3 min"),
                  QStringLiteral("error")}};
         };
+        // The offline queue's stats as the kiosk reports them, in the menu's rows.
         b.outbox = [this] {
-            return QList<MaintenanceItem>{
-                {QStringLiteral("Waiting"), QString::number(3 - m_retries),
-                 QStringLiteral("warning")},
-                {QStringLiteral("Oldest"), QStringLiteral("12 min"), QStringLiteral("info")}};
+            return maintenance::outboxItems(QJsonObject{
+                {QStringLiteral("delivering"), true},
+                {QStringLiteral("outbox"),
+                 QJsonObject{
+                     {QStringLiteral("pending"), 3 - m_retries},
+                     {QStringLiteral("due"), 1},
+                     {QStringLiteral("dead_letter"), 0},
+                     {QStringLiteral("oldest_created_at"), QStringLiteral("2026-11-23T08:51:10Z")},
+                     {QStringLiteral("delivered_total"), 41},
+                     {QStringLiteral("used_bytes"), 6 * 1024 * 1024},
+                     {QStringLiteral("limit_bytes"), 512 * 1024 * 1024},
+                     {QStringLiteral("accepting_work"), true}}}});
         };
         b.configHistory = [] {
             return QList<MaintenanceItem>{
