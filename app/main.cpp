@@ -11,6 +11,7 @@
 #include "fleet_runtime.h"
 #include "logging.h"
 #include "maintenance_menu.h"
+#include "maintenance_parts.h"
 #include "network_status.h"
 #include "offline_queue.h"
 #include "paths.h"
@@ -439,6 +440,14 @@ int main(int argc, char** argv) {
             return true;
         };
         b.restart = [restartWhenIdle] { restartWhenIdle(QStringLiteral("technician")); };
+        // The self-tests, device status, logs and outbox rows on the real parts.
+        auto parts =
+            kiosk::maintenance::menuPartsFromConfig(config, dataDir, receiptPort.printer());
+        parts.outboxStats = [&queue] {
+            return queue ? (*queue)->stats()
+                         : QJsonObject{{QStringLiteral("error"), queue.error()}};
+        };
+        kiosk::maintenance::useRealParts(b, parts);
         maintenanceMenu.setBackend(b);
         kiosk::ui::MaintenanceMenu::setInstance(&maintenanceMenu);
     }

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "field_reader.h"
 #include "ocr_image.h"
+#include "proof_support.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -11,14 +12,6 @@
 namespace kiosk::cli {
 
 namespace {
-
-QString templatesDir() {
-    const QString env = qEnvironmentVariable("KIOSK_CARD_TEMPLATES");
-    if (!env.isEmpty()) {
-        return env;
-    }
-    return QDir(QStringLiteral(KIOSK_SHARED_DATA_DIR)).filePath(QStringLiteral("cards/templates"));
-}
 
 int ocrError(Output& out, const ocr::OcrError& e) {
     QString code = ocr::errcName(e.code);
@@ -57,7 +50,7 @@ int ocrImage(const QStringList& argsIn, const GlobalOptions&, Output& out) {
     if (!image) {
         return ocrError(out, image.error());
     }
-    auto locator = ocr::CardLocator::create(templatesDir());
+    auto locator = ocr::CardLocator::create(cardTemplatesDir());
     if (!locator) {
         return ocrError(out, locator.error());
     }

@@ -1,6 +1,9 @@
 #include "proof_support.h"
 
+#include "ocr_printed_card_source.h"
 #include "vision_biometric_source.h"
+
+#include <QDir>
 
 namespace kiosk::cli {
 
@@ -58,7 +61,20 @@ std::unique_ptr<proofing::BiometricEvidenceSource> makeBiometricSource(const Kio
 }
 
 std::unique_ptr<proofing::PrintedCardSource> makePrintedCardSource(const KioskConfig&) {
-    return nullptr;
+    auto source = evidence::OcrPrintedCardSource::create(cardTemplatesDir());
+    if (!source) {
+        qWarning("kioskctl: printed-card OCR unavailable: %s", qPrintable(source.error()));
+        return nullptr;
+    }
+    return std::move(*source);
+}
+
+QString cardTemplatesDir() {
+    const QString env = qEnvironmentVariable("KIOSK_CARD_TEMPLATES");
+    if (!env.isEmpty()) {
+        return env;
+    }
+    return QDir(QStringLiteral(KIOSK_SHARED_DATA_DIR)).filePath(QStringLiteral("cards/templates"));
 }
 
 }  // namespace kiosk::cli

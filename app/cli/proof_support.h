@@ -1,7 +1,7 @@
 // What `kioskctl proof` plugs together, exposed so the kiosk and the tests
 // use the same adapters: chip evidence from the card driver's CardData, and
-// the factories of the vision-backed evidence sources (nullptr until the
-// vision stack is wired in: the checks they feed are then reported "not
+// the factories of the vision-backed evidence sources (nullptr when a model or
+// data file is missing: the checks they feed are then reported "not
 // performed").
 #pragma once
 
@@ -21,7 +21,12 @@ proofing::ChipEvidence chipEvidence(const card::CardData& card);
 
 // Face match + liveness from a clip or the camera; nullptr when this build has none.
 std::unique_ptr<proofing::BiometricEvidenceSource> makeBiometricSource(const KioskConfig& config);
-// OCR of the printed card's photos; nullptr when this build has none.
+// OCR of the printed card's photos; nullptr (with the reason in the log) when
+// the card templates or Tesseract's data are missing.
 std::unique_ptr<proofing::PrintedCardSource> makePrintedCardSource(const KioskConfig& config);
+
+// The blank card templates the OCR locator compares layouts with:
+// $KIOSK_CARD_TEMPLATES, else cards/templates in the shared data.
+QString cardTemplatesDir();
 
 }  // namespace kiosk::cli

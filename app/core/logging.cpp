@@ -4,7 +4,10 @@
 
 #include <QDateTime>
 #include <QMutex>
+#include <QStringList>
+#include <algorithm>
 #include <cstdio>
+#include <deque>
 
 Q_LOGGING_CATEGORY(lcCoreConfig, "kiosk.core.config")
 Q_LOGGING_CATEGORY(lcCoreLog, "kiosk.core.log")
@@ -12,6 +15,12 @@ Q_LOGGING_CATEGORY(lcCoreLog, "kiosk.core.log")
 namespace kiosk::logging {
 
 namespace {
+
+QMutex g_recentMutex;
+std::deque<QString>& recent() {
+    static std::deque<QString> lines;
+    return lines;
+}
 
 char levelLetter(QtMsgType type) {
     switch (type) {
@@ -31,7 +40,9 @@ char levelLetter(QtMsgType type) {
 
 void handler(QtMsgType type, const QMessageLogContext& context, const QString& message) {
     static QMutex mutex;
-    const QByteArray line = formatLine(type, context.category, message).toUtf8();
+    const QString text = formatLine(type, context.category, message);
+    keepLine(text);
+    const QByteArray line = text.toUtf8();
     QMutexLocker lock(&mutex);
     std::fwrite(line.constData(), 1, static_cast<size_t>(line.size()), stderr);
     std::fputc('\n', stderr);
@@ -55,6 +66,25 @@ QString filterRules(const Options& options) {
     rules += QStringLiteral("qt.*.debug=false\n");
     rules += options.rules;
     return rules;
+}
+
+void keepLine(const QString& line) {
+    QMutexLocker lock(&g_recentMutex);
+    recent().push_back(line);
+    while (recent().size() > static_cast<size_t>(kRecentLines)) {
+        recent().pop_front();
+    }
+}
+
+QStringList recentLines(int max) {
+    QMutexLocker lock(&g_recentMutex);
+    const auto n = std::min(recent().size(), static_cast<size_t>(std::max(0, max)));
+    QStringList out;
+    out.reserve(static_cast<qsizetype>(n));
+    for (auto it = recent().end() - static_cast<std::ptrdiff_t>(n); it != recent().end(); ++it) {
+        out << *it;
+    }
+    return out;
 }
 
 void install(const Options& options) {

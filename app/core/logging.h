@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QString>
+#include <QStringList>
 
 Q_DECLARE_LOGGING_CATEGORY(lcCoreConfig)  // kiosk.core.config
 Q_DECLARE_LOGGING_CATEGORY(lcCoreLog)     // kiosk.core.log
@@ -25,5 +26,13 @@ QString formatLine(QtMsgType type, const char* category, const QString& message)
 
 // The filter rules `install` applies, exposed for tests.
 QString filterRules(const Options& options);
+
+// The last lines the handler wrote (oldest first, at most `max`), already
+// CID-masked: what the maintenance menu and a fleet log upload read, after
+// redacting them again. Thread-safe. The buffer keeps kRecentLines lines.
+inline constexpr int kRecentLines = 2000;
+QStringList recentLines(int max = kRecentLines);
+// Appends a line as the handler does (for tests of the readers).
+void keepLine(const QString& line);
 
 }  // namespace kiosk::logging

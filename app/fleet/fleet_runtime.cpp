@@ -1,6 +1,8 @@
 #include "fleet_runtime.h"
 
 #include "config_target.h"
+#include "log_upload.h"
+#include "logging.h"
 #include "mqtt_transport.h"
 
 #include <QDir>
@@ -137,9 +139,16 @@ void FleetRuntime::start() {
             return self->m_status;
         });
         worker->agent->setCommandHandler(
-            [self](const FleetCommand& c) -> Result<QJsonObject, QString> {
+            [self, worker, dir,
+             kioskId = m_config.kiosk.id](const FleetCommand& c) -> Result<QJsonObject, QString> {
                 if (c.name == QLatin1String("upload-logs")) {
-                    return fail(QStringLiteral("log upload is not available on this kiosk yet"));
+                    // Redacted again on the way out; the file stays for the operator.
+                    const int max =
+                        c.args.value(QLatin1String("lines")).toInt(logging::kRecentLines);
+                    LogUploadOptions lo;
+                    lo.kioskId = kioskId;
+                    lo.folder = dir + QStringLiteral("/logs");
+                    return uploadRedactedLogs(*worker->transport, lo, logging::recentLines(max));
                 }
                 const QString name = c.name;
                 const QJsonObject args = c.args;

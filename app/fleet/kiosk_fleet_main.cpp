@@ -8,6 +8,7 @@
 //
 // BROKER options: --broker HOST:PORT --ca FILE [--cert FILE --cert-key FILE].
 #include "ed25519.h"
+#include "log_upload.h"
 #include "messages.h"
 #include "mqtt_transport.h"
 #include "rollout.h"
@@ -15,8 +16,10 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
@@ -316,7 +319,11 @@ int command(const QStringList& args) {
     const QCommandLineOption waitOpt(QStringLiteral("wait-s"),
                                      QStringLiteral("Wait for results (default 10)."),
                                      QStringLiteral("s"), QStringLiteral("10"));
-    p.addOptions({keyOpt, targetOpt, validOpt, argsOpt, waitOpt});
+    const QCommandLineOption logsOpt(
+        QStringLiteral("logs-out"),
+        QStringLiteral("upload-logs: write each kiosk's redacted log bundle into this folder."),
+        QStringLiteral("dir"));
+    p.addOptions({keyOpt, targetOpt, validOpt, argsOpt, waitOpt, logsOpt});
     p.addPositionalArgument(QStringLiteral("name"),
                             QStringLiteral("restart | upload-logs | retry-outbox | self-test"));
     if (!parse(p, args) || p.positionalArguments().size() != 1 || !p.isSet(keyOpt) ||
@@ -363,6 +370,31 @@ int command(const QStringList& args) {
                       << Qt::endl;
             }
         });
+    // upload-logs: the kiosk publishes its redacted bundle in chunks on its logs topic.
+    const QString logsDir = p.value(logsOpt);
+    QHash<QString, LogChunkCollector> collectors;
+    int bundles = 0;
+    if (!logsDir.isEmpty()) {
+        QDir().mkpath(logsDir);
+        transport->subscribe(topics::allKiosks("logs"));
+        QObject::connect(transport.get(), &FleetTransport::messageReceived,
+                         [&](const QString& t, const QByteArray& message) {
+                             if (topics::leafOf(t) != QLatin1String("logs")) {
+                                 return;
+                             }
+                             const QString id = topics::kioskOf(t);
+                             if (!collectors[id].add(message)) {
+                                 return;
+                             }
+                             QFile f(QDir(logsDir).filePath(id + QStringLiteral("-logs.json")));
+                             if (f.open(QIODevice::WriteOnly)) {
+                                 f.write(collectors[id].bundle());
+                                 ++bundles;
+                                 out() << id << ": redacted logs written to " << f.fileName()
+                                       << Qt::endl;
+                             }
+                         });
+    }
     transport->start();
     if (!waitConnected(*transport, 15000)) {
         return failWith(QStringLiteral("cannot reach the broker: ") + transport->lastError());
@@ -376,16 +408,21 @@ int command(const QStringList& args) {
     transport->publish(topic, *sealed, false);
     QTimer::singleShot(p.value(waitOpt).toInt() * 1000, &loop, &QEventLoop::quit);
     if (!target->kiosk.isEmpty()) {
-        QObject::connect(&watcher, &FleetWatcher::eventReceived, &loop, [&] {
-            if (results > 0) {
+        const auto check = [&] {
+            if (results > 0 && (logsDir.isEmpty() || bundles > 0 || !allOk)) {
                 loop.quit();
             }
-        });
+        };
+        QObject::connect(&watcher, &FleetWatcher::eventReceived, &loop, check);
+        QObject::connect(transport.get(), &FleetTransport::messageReceived, &loop, check);
     }
     loop.exec();
     transport->stop();
     if (results == 0) {
         return failWith(QStringLiteral("no kiosk answered"));
+    }
+    if (!logsDir.isEmpty() && bundles == 0) {
+        return failWith(QStringLiteral("no log bundle arrived"));
     }
     return allOk ? kOk : kFailed;
 }

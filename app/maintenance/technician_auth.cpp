@@ -247,6 +247,12 @@ Result<void, AuthError> TechnicianAuth::authorize(const TechnicianSession& sessi
     return {};
 }
 
+void TechnicianAuth::auditResult(const TechnicianSession& session, Action action,
+                                 const QString& outcome) {
+    audit(QStringLiteral("maintenance.") + actionName(action) + QStringLiteral(".result"),
+          session.technicianId, outcome);
+}
+
 void TechnicianAuth::signOut(const TechnicianSession& session) {
     audit(QStringLiteral("maintenance.signout"), session.technicianId);
 }

@@ -89,6 +89,9 @@ public:
     Result<void, AuthError> authorize(const TechnicianSession& session, Action action,
                                       const QString& detail = {});
     void signOut(const TechnicianSession& session);
+    // Audits what an authorized action came to ("maintenance.<action>.result",
+    // detail e.g. "card ok: reader ..."), so the audit shows results, not only attempts.
+    void auditResult(const TechnicianSession& session, Action action, const QString& outcome);
 
     bool isLockedOut() const;
     qint64 lockedForS() const;

@@ -9,8 +9,14 @@
 #include "technician_auth.h"
 
 #include <QAbstractListModel>
+#include <QImage>
 #include <QObject>
+#include <QPointF>
 #include <QQmlEngine>
+#include <QQuickPaintedItem>
+#include <QRect>
+#include <QThreadPool>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -21,6 +27,16 @@ struct MaintenanceItem {
     QString title;  // e.g. "Card reader" (English; QML translates known keys)
     QString value;  // e.g. "ready", a log line, "3 waiting"
     QString state;  // ok | warning | error | info
+};
+
+// One camera frame of the self-test preview with what face detection found.
+struct MaintenancePreviewFrame {
+    QImage image;
+    QRect face;                // in image pixels; null when no face
+    QList<QPointF> landmarks;  // 68 points in image pixels
+    int faces = 0;
+    bool qualityOk = false;
+    QString verdict;  // "ok", "no-face", or the quality gate's issue names
 };
 
 class MaintenanceItemModel : public QAbstractListModel {
@@ -65,15 +81,30 @@ class MaintenanceMenu : public QObject {
     Q_PROPERTY(MaintenanceItemModel* logs READ logs CONSTANT)
     Q_PROPERTY(MaintenanceItemModel* outbox READ outbox CONSTANT)
     Q_PROPERTY(MaintenanceItemModel* history READ history CONSTANT)
+    // A self-test or a device check is running on the worker thread.
+    Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+    Q_PROPERTY(bool cameraRunning READ cameraRunning NOTIFY cameraChanged)
+    // The quality verdict of the last preview frame ("ok", "no-face", "too-small, turned").
+    Q_PROPERTY(QString cameraVerdict READ cameraVerdict NOTIFY previewChanged)
+    Q_PROPERTY(int cameraFaces READ cameraFaces NOTIFY previewChanged)
 public:
     struct Backend {
+        // deviceStatus, selfTest and cameraTest block: they run on the menu's
+        // worker thread (one at a time, never on the GUI thread).
         std::function<QList<MaintenanceItem>()> deviceStatus;  // reader, camera, printer, ...
-        std::function<QList<MaintenanceItem>()> redactedLogs;  // CIDs masked, no names
+        // CIDs masked, no names. Default: the kiosk's own recent log lines
+        // (kiosk::logging::recentLines) through maintenance::redactLogLine.
+        std::function<QList<MaintenanceItem>()> redactedLogs;
         std::function<QList<MaintenanceItem>()> outbox;
         std::function<QList<MaintenanceItem>()> configHistory;
         std::function<QString()> configVersion;
         // card | camera | printer -> a result item
         std::function<MaintenanceItem(const QString& test)> selfTest;
+        // The camera self-test: shows frames through onFrame until `stop`, then its result.
+        std::function<MaintenanceItem(
+            const std::atomic_bool& stop,
+            const std::function<void(const MaintenancePreviewFrame&)>& onFrame)>
+            cameraTest;
         std::function<bool()> retryOutbox;
         std::function<void()> restart;
     };
@@ -83,6 +114,7 @@ public:
 
     static MaintenanceMenu* create(QQmlEngine*, QJSEngine*);
     static void setInstance(MaintenanceMenu* menu);
+    static MaintenanceMenu* instance();
 
     void setAuth(std::unique_ptr<maintenance::TechnicianAuth> auth);
     void setBackend(Backend backend) { m_backend = std::move(backend); }
@@ -102,6 +134,13 @@ public:
     MaintenanceItemModel* logs() { return &m_logs; }
     MaintenanceItemModel* outbox() { return &m_outbox; }
     MaintenanceItemModel* history() { return &m_history; }
+    bool busy() const { return m_busy > 0; }
+    bool cameraRunning() const { return m_cameraRunning; }
+    QString cameraVerdict() const { return m_preview.verdict; }
+    int cameraFaces() const { return m_preview.faces; }
+    const MaintenancePreviewFrame& preview() const { return m_preview; }
+    // Waits until the worker thread is idle (tests, shutdown).
+    bool waitIdle(int timeoutMs);
 
     // The hidden entry (long press in a corner of the attract screen).
     Q_INVOKABLE void enter();
@@ -109,7 +148,10 @@ public:
     Q_INVOKABLE bool signIn(const QString& technicianId, const QString& pin);
     Q_INVOKABLE void signOut();
     Q_INVOKABLE bool showPage(const QString& page);
+    // Starts a self-test (card | camera | printer) on the worker thread; its
+    // result is added to selfTests and audited when it ends.
     Q_INVOKABLE bool runSelfTest(const QString& test);
+    Q_INVOKABLE void stopCamera();
     Q_INVOKABLE bool retryOutbox();
     Q_INVOKABLE bool restart();
     Q_INVOKABLE void refresh();
@@ -120,10 +162,18 @@ signals:
     void pageChanged();
     void resultChanged();
     void refreshed();
+    void busyChanged();
+    void cameraChanged();
+    void previewChanged();
+    void selfTestFinished(const QString& test, const QString& state);
 
 private:
     bool allowed(maintenance::Action action, const QString& detail = {});
     void setResult(const QString& result);
+    // Runs `work` on the worker thread, then what it returns on the GUI
+    // thread, unless the technician signed out meanwhile.
+    void inBackground(std::function<std::function<void()>()> work);
+    void finishSelfTest(const MaintenanceItem& item);
 
     std::unique_ptr<maintenance::TechnicianAuth> m_auth;
     std::optional<maintenance::TechnicianSession> m_session;
@@ -139,6 +189,23 @@ private:
     MaintenanceItemModel m_logs;
     MaintenanceItemModel m_outbox;
     MaintenanceItemModel m_history;
+    QThreadPool m_pool;
+    int m_busy = 0;
+    quint64 m_generation = 0;  // bumped at sign-out: late results are dropped
+    bool m_cameraRunning = false;
+    std::shared_ptr<std::atomic_bool> m_cameraStop;
+    MaintenancePreviewFrame m_preview;
+};
+
+// The camera self-test's preview: the latest frame, scaled to fit, with the
+// face box, the 68 landmarks and a frame colour for the quality verdict drawn
+// over it (green: passes the gate, amber: a face that does not, none: no face).
+class MaintenancePreview : public QQuickPaintedItem {
+    Q_OBJECT
+    QML_ELEMENT
+public:
+    explicit MaintenancePreview(QQuickItem* parent = nullptr);
+    void paint(QPainter* painter) override;
 };
 
 }  // namespace kiosk::ui

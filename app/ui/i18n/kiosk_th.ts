@@ -768,6 +768,93 @@
             <source>Test receipt</source>
             <translation>พิมพ์ใบเสร็จทดสอบ</translation>
         </message>
+        <message>
+            <source>Next attempt</source>
+            <translation>ส่งครั้งถัดไป</translation>
+        </message>
+        <message>
+            <source>Failed for good</source>
+            <translation>ส่งไม่สำเร็จถาวร</translation>
+        </message>
+        <message>
+            <source>Delivered</source>
+            <translation>ส่งแล้ว</translation>
+        </message>
+        <message>
+            <source>Storage</source>
+            <translation>พื้นที่จัดเก็บ</translation>
+        </message>
+        <message>
+            <source>Delivery</source>
+            <translation>การส่ง</translation>
+        </message>
+        <message>
+            <source>Outbox</source>
+            <translation>งานรอส่ง</translation>
+        </message>
+    </context>
+    <context>
+        <name>MaintenanceCameraPanel</name>
+        <message>
+            <source>Face passes the quality check</source>
+            <translation>ใบหน้าผ่านการตรวจคุณภาพ</translation>
+        </message>
+        <message>
+            <source>No face in view</source>
+            <translation>ไม่พบใบหน้าในภาพ</translation>
+        </message>
+        <message>
+            <source>More than one face in view</source>
+            <translation>พบใบหน้ามากกว่าหนึ่งคน</translation>
+        </message>
+        <message>
+            <source>Too far from the camera</source>
+            <translation>อยู่ไกลกล้องเกินไป</translation>
+        </message>
+        <message>
+            <source>Too close to the camera</source>
+            <translation>อยู่ใกล้กล้องเกินไป</translation>
+        </message>
+        <message>
+            <source>Face partly outside the picture</source>
+            <translation>ใบหน้าอยู่นอกภาพบางส่วน</translation>
+        </message>
+        <message>
+            <source>Head turned</source>
+            <translation>หันศีรษะ</translation>
+        </message>
+        <message>
+            <source>Head tilted up or down</source>
+            <translation>เงยหรือก้มศีรษะ</translation>
+        </message>
+        <message>
+            <source>Head tilted sideways</source>
+            <translation>เอียงศีรษะ</translation>
+        </message>
+        <message>
+            <source>Picture blurred</source>
+            <translation>ภาพไม่คมชัด</translation>
+        </message>
+        <message>
+            <source>Face too dark</source>
+            <translation>ใบหน้ามืดเกินไป</translation>
+        </message>
+        <message>
+            <source>Face too bright</source>
+            <translation>ใบหน้าสว่างเกินไป</translation>
+        </message>
+        <message>
+            <source>Eyes closed</source>
+            <translation>หลับตา</translation>
+        </message>
+        <message>
+            <source>Starting the camera…</source>
+            <translation>กำลังเปิดกล้อง…</translation>
+        </message>
+        <message>
+            <source>Stop camera</source>
+            <translation>หยุดกล้อง</translation>
+        </message>
     </context>
     <context>
         <name>MaintenanceScreen</name>
@@ -874,6 +961,14 @@
         <message>
             <source>Nothing to show.</source>
             <translation>ไม่มีรายการ</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>กำลังดำเนินการ…</translation>
+        </message>
+        <message>
+            <source>Not available on this kiosk.</source>
+            <translation>ตู้นี้ไม่มีรายการนี้</translation>
         </message>
     </context>
     <context>

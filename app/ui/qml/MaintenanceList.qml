@@ -8,11 +8,16 @@ ListView {
     clip: true
     spacing: 8
     property string emptyText: qsTr("Nothing to show.")
+    // Share of a row's width for the title (narrow for the logs' times).
+    property real titleShare: 0.35
     // Names of the parts the kiosk reports, in the reader's language.
     readonly property var names: ({
         "Card reader": qsTr("Card reader"), "Camera": qsTr("Camera"), "Printer": qsTr("Printer"),
         "Network": qsTr("Network"), "Disk": qsTr("Disk"), "Backend": qsTr("Backend"),
         "Waiting": qsTr("Waiting"), "Oldest": qsTr("Oldest"), "card": qsTr("Test card"),
+        "Next attempt": qsTr("Next attempt"), "Failed for good": qsTr("Failed for good"),
+        "Delivered": qsTr("Delivered"), "Storage": qsTr("Storage"), "Delivery": qsTr("Delivery"),
+        "Outbox": qsTr("Outbox"),
         "camera": qsTr("Camera and face"), "printer": qsTr("Test receipt")
     })
 
@@ -34,7 +39,8 @@ ListView {
                 Accessible.name: model.state
             }
             Text {
-                width: parent.width * 0.35
+                id: titleText
+                width: parent.width * list.titleShare
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.smallSize
                 font.bold: true
@@ -43,7 +49,7 @@ ListView {
                 text: list.names[model.title] !== undefined ? list.names[model.title] : model.title
             }
             Text {
-                width: parent.width * 0.6
+                width: parent.width - 16 - titleText.width - 2 * row.spacing
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.smallSize
                 color: Theme.mutedText

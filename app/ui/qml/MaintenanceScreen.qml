@@ -84,6 +84,8 @@ Rectangle {
 
             Text {
                 id: pageTitle
+                width: parent.width
+                elide: Text.ElideRight
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.headingSize * 0.8
                 font.bold: true
@@ -96,15 +98,18 @@ Rectangle {
                 anchors { top: pageTitle.bottom; topMargin: 8 }
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.smallSize
-                color: Maintenance.result === "ok" ? "#2f855a" : Theme.accent
+                color: Maintenance.result === "ok" ? "#2f855a"
+                       : Maintenance.result === "running" ? Theme.text : Theme.accent
                 text: Maintenance.result === "ok" ? qsTr("Done.")
+                      : Maintenance.result === "running" || Maintenance.busy ? qsTr("Working…")
                       : Maintenance.result === "failed" ? qsTr("Failed. See the list for details.")
+                      : Maintenance.result === "unavailable" ? qsTr("Not available on this kiosk.")
                       : Maintenance.result === "forbidden" ? qsTr("A supervisor is needed for this.") : ""
             }
 
-            Row {
+            Flow {
                 id: actions
-                anchors { top: resultLine.bottom; topMargin: 12 }
+                anchors { left: parent.left; right: parent.right; top: resultLine.bottom; topMargin: 12 }
                 spacing: 12
                 visible: children.length > 0
                 KioskButton {
@@ -114,17 +119,23 @@ Rectangle {
                     onClicked: Maintenance.refresh()
                 }
                 KioskButton {
-                    visible: Maintenance.page === "selftest"
+                    objectName: "selfTestCard"
+                    visible: Maintenance.page === "selftest" && !Maintenance.cameraRunning
+                    enabled: !Maintenance.busy
                     text: qsTr("Read test card")
                     onClicked: Maintenance.runSelfTest("card")
                 }
                 KioskButton {
-                    visible: Maintenance.page === "selftest"
+                    objectName: "selfTestCamera"
+                    visible: Maintenance.page === "selftest" && !Maintenance.cameraRunning
+                    enabled: !Maintenance.busy
                     text: qsTr("Camera and face")
                     onClicked: Maintenance.runSelfTest("camera")
                 }
                 KioskButton {
-                    visible: Maintenance.page === "selftest"
+                    objectName: "selfTestPrinter"
+                    visible: Maintenance.page === "selftest" && !Maintenance.cameraRunning
+                    enabled: !Maintenance.busy
                     text: qsTr("Test receipt")
                     onClicked: Maintenance.runSelfTest("printer")
                 }
@@ -153,16 +164,25 @@ Rectangle {
                       : qsTr("The kiosk returns to the welcome screen in about half a minute.")
             }
 
+            MaintenanceCameraPanel {
+                id: cameraPanel
+                objectName: "cameraPanel"
+                visible: Maintenance.page === "selftest" && (Maintenance.cameraRunning || Maintenance.cameraVerdict !== "")
+                anchors { left: parent.left; top: actions.bottom; topMargin: 16 }
+                width: parent.width
+            }
+
             MaintenanceList {
                 objectName: "maintenanceList"
+                titleShare: Maintenance.page === "logs" ? 0.18 : 0.35
                 visible: Maintenance.page !== "restart"
-                anchors { left: parent.left; right: parent.right; top: configLine.visible ? configLine.bottom : actions.bottom; topMargin: 16; bottom: parent.bottom }
+                anchors { left: parent.left; right: parent.right; top: cameraPanel.visible ? cameraPanel.bottom : configLine.visible ? configLine.bottom : actions.bottom; topMargin: 16; bottom: parent.bottom }
                 model: Maintenance.page === "status" ? Maintenance.status
                      : Maintenance.page === "selftest" ? Maintenance.selfTests
                      : Maintenance.page === "logs" ? Maintenance.logs
                      : Maintenance.page === "outbox" ? Maintenance.outbox
                      : Maintenance.history
-                emptyText: Maintenance.page === "selftest" ? qsTr("Choose a test above.") : qsTr("Nothing to show.")
+                emptyText: Maintenance.page === "selftest" ? (Maintenance.cameraRunning ? "" : qsTr("Choose a test above.")) : qsTr("Nothing to show.")
             }
         }
     }

@@ -2,11 +2,15 @@
 // against a real TLS Mosquitto with in-process kiosk agents.
 #include "fleet_agent.h"
 #include "fleet_fixtures.h"
+#include "log_upload.h"
+#include "logging.h"
 #include "mosquitto_part.h"
 #include "mqtt_transport.h"
 #include "test_pki.h"
 
+#include <QDir>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -80,8 +84,14 @@ class TstKioskFleetCli : public QObject {
             o.trustedKeys = decodeTrustedKeys({publicKeyB64});
             o.heartbeatMs = 500;
             k.agent = std::make_unique<FleetAgent>(o, k.transport.get(), k.target.get());
+            // upload-logs runs as on a kiosk (fleet_runtime.cpp); the rest just answer.
             k.agent->setCommandHandler(
-                [](const FleetCommand& c) -> kiosk::Result<QJsonObject, QString> {
+                [tp = k.transport.get(), id,
+                 dir = m_dir.path()](const FleetCommand& c) -> kiosk::Result<QJsonObject, QString> {
+                    if (c.name == QLatin1String("upload-logs")) {
+                        return uploadRedactedLogs(*tp, {id, dir + QStringLiteral("/kept-") + id},
+                                                  kiosk::logging::recentLines());
+                    }
                     return QJsonObject{{QStringLiteral("ran"), c.name}};
                 });
             k.agent->start();
@@ -164,6 +174,44 @@ private slots:
                 brokerArgs());
         QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
         QVERIFY(r.out.contains("command-result"));
+    }
+
+    void command_uploadLogs_redactedBundleCollected() {
+        const QString key = m_dir.filePath(QStringLiteral("logs.key"));
+        QCOMPARE(run({QStringLiteral("keygen"), QStringLiteral("--out"), key}).exitCode, 0);
+        QFile pub(key + QStringLiteral(".pub"));
+        QVERIFY(pub.open(QIODevice::ReadOnly));
+        startKiosks(QString::fromLatin1(pub.readAll()).trimmed(), 1, true);
+        kiosk::logging::keepLine(QStringLiteral(
+            "2026-11-23T09:12:03.123Z I kiosk.ui.session: form for นาย สมชาย cid 1101700230708"));
+        // Enough lines for several chunks.
+        for (int i = 0; i < 1500; ++i) {
+            kiosk::logging::keepLine(
+                QStringLiteral("2026-11-23T09:12:04.000Z I kiosk.test: filler line %1 of the log")
+                    .arg(i));
+        }
+        const QString out = m_dir.filePath(QStringLiteral("collected"));
+        Run r = run(QStringList{QStringLiteral("command"), QStringLiteral("--key"), key,
+                                QStringLiteral("--target"), QStringLiteral("kiosk:KIOSK-C-0000"),
+                                QStringLiteral("upload-logs"), QStringLiteral("--logs-out"), out} +
+                    brokerArgs());
+        QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        QFile f(QDir(out).filePath(QStringLiteral("KIOSK-C-0000-logs.json")));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        const QByteArray bytes = f.readAll();
+        const QJsonObject bundle = QJsonDocument::fromJson(bytes).object();
+        QCOMPARE(bundle.value(QLatin1String("format")).toString(),
+                 QStringLiteral("smart-kiosk-logs-1"));
+        QVERIFY(bundle.value(QLatin1String("lines")).toArray().size() >= 1501);
+        QVERIFY(bytes.size() > kLogChunkBytes);  // it came in more than one chunk
+        QVERIFY(bytes.contains("1-1017-xxxxx-xx-8"));
+        QVERIFY(!bytes.contains("1101700230708"));
+        QVERIFY(!QString::fromUtf8(bytes).contains(QStringLiteral("สมชาย")));
+        // The kiosk keeps a copy for the operator too.
+        QCOMPARE(QDir(m_dir.filePath(QStringLiteral("kept-KIOSK-C-0000")))
+                     .entryList({QStringLiteral("logs-*.json")}, QDir::Files)
+                     .size(),
+                 1);
     }
 
     void publish_unhealthyCanary_halts() {

@@ -1,0 +1,107 @@
+#include "ocr_printed_card_source.h"
+
+#include "evidence.h"
+#include "field_reader.h"
+#include "ocr_engine.h"
+#include "ocr_image.h"
+
+#include <QFile>
+
+namespace kiosk::evidence {
+
+namespace {
+
+QString beDate(const std::optional<card::CardDate>& d) {
+    if (!d || d->year == 0) {
+        return {};
+    }
+    return QStringLiteral("%1%2%3")
+        .arg(d->year + 543, 4, 10, QLatin1Char('0'))
+        .arg(d->month, 2, 10, QLatin1Char('0'))
+        .arg(d->day, 2, 10, QLatin1Char('0'));
+}
+
+QString describe(const ocr::OcrError& e) {
+    return e.detail.isEmpty() ? ocr::errcName(e.code)
+                              : QStringLiteral("%1: %2").arg(ocr::errcName(e.code), e.detail);
+}
+
+}  // namespace
+
+struct OcrPrintedCardSource::Reader {
+    ocr::FieldReader fields;
+};
+
+OcrPrintedCardSource::OcrPrintedCardSource(std::unique_ptr<Reader> reader)
+    : m_reader(std::move(reader)) {}
+
+OcrPrintedCardSource::~OcrPrintedCardSource() = default;
+
+Result<std::unique_ptr<OcrPrintedCardSource>, QString> OcrPrintedCardSource::create(
+    const QString& templatesDir) {
+    auto locator = ocr::CardLocator::create(templatesDir);
+    if (!locator) {
+        return fail(QStringLiteral("card templates: ") + describe(locator.error()));
+    }
+    auto engine = ocr::TesseractEngine::create();
+    if (!engine) {
+        return fail(QStringLiteral("Tesseract: ") + describe(engine.error()));
+    }
+    auto reader =
+        std::make_unique<Reader>(Reader{ocr::FieldReader(std::move(*locator), std::move(*engine))});
+    return std::unique_ptr<OcrPrintedCardSource>(new OcrPrintedCardSource(std::move(reader)));
+}
+
+Result<proofing::PrintedCardReading, QString> OcrPrintedCardSource::read(const QString& frontImage,
+                                                                         const QString& backImage) {
+    struct Side {
+        const QString& path;
+        ocr::Side side;
+        const char* name;
+        QByteArray bytes;
+    };
+    Side sides[] = {{frontImage, ocr::Side::Front, "front", {}},
+                    {backImage, ocr::Side::Back, "back", {}}};
+    proofing::PrintedCardReading out;
+    out.source = proofing::PrintedCardReading::Source::Ocr;
+    for (Side& s : sides) {
+        const QString name = QString::fromLatin1(s.name);
+        QFile f(s.path);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return fail(QStringLiteral("%1 image: %2").arg(name, f.errorString()));
+        }
+        s.bytes = f.readAll();
+        auto image = ocr::decodeImage(s.bytes);
+        if (!image) {
+            return fail(QStringLiteral("%1 image: %2").arg(name, describe(image.error())));
+        }
+        auto reading = m_reader->fields.read(*image, s.side);
+        if (!reading) {
+            return fail(QStringLiteral("%1 image: %2").arg(name, describe(reading.error())));
+        }
+        if (reading->document != ocr::DocumentKind::ThaiId) {
+            return fail(QStringLiteral("%1 image shows no Thai national ID card (%2)")
+                            .arg(name, ocr::documentName(reading->document)));
+        }
+        if (s.side == ocr::Side::Front) {
+            if (!reading->front || reading->front->cid.isEmpty()) {
+                return fail(QStringLiteral("front image: the CID could not be read"));
+            }
+            const ocr::FrontFields& fr = *reading->front;
+            out.cid = fr.cid;
+            out.firstNameTh = fr.nameTh.first;
+            out.lastNameTh = fr.nameTh.last;
+            out.birthDateBe = beDate(fr.birthDate);
+            out.frontImageSha256 = proofing::sha256Hex(s.bytes);
+        } else {
+            if (!reading->back || reading->back->laserCode.isEmpty()) {
+                return fail(QStringLiteral("back image: the laser code could not be read"));
+            }
+            out.laserCode = reading->back->laserCode;
+            out.backImageSha256 = proofing::sha256Hex(s.bytes);
+        }
+    }
+    return out;
+}
+
+}  // namespace kiosk::evidence
