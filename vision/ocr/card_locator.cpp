@@ -733,7 +733,7 @@ void CardLocator::refine(const cv::Mat& frameBgr, LocatedCard& card) const {
                 shift = std::max(shift, double(dist(q[i], t.corners[i])));
             }
             const double aspect = aspectOf(q);
-            if (shift > 0.25 * cardW || aspect < kId1Aspect * 0.82 || aspect > kId1Aspect * 1.23) {
+            if (shift > 0.4 * cardW || aspect < kId1Aspect * 0.82 || aspect > kId1Aspect * 1.23) {
                 continue;
             }
             const cv::Mat fp = fingerprint(warpQuad(frameBgr, q, kThumbSize * 4));
