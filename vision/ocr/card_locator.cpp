@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/video/tracking.hpp>
 #include <optional>
 #include <vector>
 
@@ -18,6 +19,19 @@ constexpr double kId1Aspect = 85.6 / 54.0;
 constexpr int kWorkWidth = 512;         // detection runs on a frame this wide
 const cv::Size kThumbSize(48, 30);      // layout comparison
 const cv::Size kQualitySize(512, 323);  // blur and glare measurements
+const cv::Size kAlignSize(256, 162);    // template registration
+
+// Grey, blurred card for registration: the fixed print (labels, emblem,
+// borders) is what the filled card and the blank template share.
+cv::Mat alignGray(const cv::Mat& cardBgr) {
+    cv::Mat small;
+    cv::resize(cardBgr, small, kAlignSize, 0, 0, cv::INTER_AREA);
+    cv::Mat gray;
+    cv::cvtColor(small, gray, cv::COLOR_BGR2GRAY);
+    cv::GaussianBlur(gray, gray, cv::Size(5, 5), 0);
+    gray.convertTo(gray, CV_32F, 1.0 / 255);
+    return gray;
+}
 
 using Quad = std::array<cv::Point2f, 4>;
 
@@ -431,7 +445,7 @@ Result<CardLocator, OcrError> CardLocator::create(const QString& templatesDir,
     CardLocator loc;
     loc.m_options = options;
     const QDir dir(templatesDir);
-    auto load = [&dir](const char* name, cv::Mat& out) -> Result<void, OcrError> {
+    auto load = [&dir](const char* name, cv::Mat& out, cv::Mat* gray) -> Result<void, OcrError> {
         const QString path = dir.filePath(QLatin1String(name));
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -450,15 +464,23 @@ Result<CardLocator, OcrError> CardLocator::create(const QString& templatesDir,
             cv::Mat card;
             cv::resize(img, card, cv::Size(kCardWidth, kCardHeight), 0, 0, cv::INTER_AREA);
             out = fingerprint(card);
+            if (gray) {
+                *gray = alignGray(card);
+            }
         } catch (const cv::Exception& e) {
             return fail(OcrError{OcrErrc::Internal, QString::fromStdString(e.msg)});
         }
         return {};
     };
-    for (auto [name, mat] : {std::pair{"personal-card-template.jpg", &loc.m_front},
-                             std::pair{"personal-card-back-template.jpg", &loc.m_back},
-                             std::pair{"personal-card-back-template1.jpg", &loc.m_back2}}) {
-        if (auto r = load(name, *mat); !r) {
+    struct Ref {
+        const char* name;
+        cv::Mat* fingerprint;
+        cv::Mat* gray;
+    };
+    for (const Ref& ref : {Ref{"personal-card-template.jpg", &loc.m_front, &loc.m_frontGray},
+                           Ref{"personal-card-back-template.jpg", &loc.m_back, nullptr},
+                           Ref{"personal-card-back-template1.jpg", &loc.m_back2, nullptr}}) {
+        if (auto r = load(ref.name, *ref.fingerprint, ref.gray); !r) {
             return fail(r.error());
         }
     }
@@ -481,7 +503,8 @@ LocatedCard CardLocator::locate(const cv::Mat& frame) const {
         std::vector<Quad> quads = findQuads(small);
         // A scan or a tight crop: the image itself may be the card.
         const double frameAspect = double(small.cols) / small.rows;
-        const bool frameMayBeCard = frameAspect > kId1Aspect * 0.85 && frameAspect < kId1Aspect * 1.17;
+        const bool frameMayBeCard =
+            frameAspect > kId1Aspect * 0.85 && frameAspect < kId1Aspect * 1.17;
         if (frameMayBeCard) {
             const float w = float(small.cols);
             const float h = float(small.rows);
@@ -657,6 +680,92 @@ Guidance CardLocator::guide(const LocatedCard& card, Side expected) const {
         return Guidance::Blur;
     }
     return Guidance::Ok;
+}
+
+void CardLocator::refine(const cv::Mat& frameBgr, LocatedCard& card) const {
+    if (frameBgr.empty() || card.document == DocumentKind::None || card.wholeFrame) {
+        return;
+    }
+    const Quad dst{cv::Point2f(0, 0), cv::Point2f(float(kAlignSize.width), 0),
+                   cv::Point2f(float(kAlignSize.width), float(kAlignSize.height)),
+                   cv::Point2f(0, float(kAlignSize.height))};
+    struct Try {
+        Quad corners;
+        bool upsideDown;
+    };
+    std::vector<Try> tries;
+    // Only the front: the back's fixed print is a few smooth gradients and a
+    // flag, too little texture for registration to improve on the outline.
+    if (card.document == DocumentKind::ThaiId) {
+        if (card.side != Side::Front) {
+            return;
+        }
+        tries.push_back({card.corners, card.upsideDown});
+    } else {
+        for (int half = 0; half < 2; ++half) {
+            tries.push_back({half == 0 ? card.corners : rotateHalf(card.corners), half == 1});
+        }
+    }
+    const double base = std::max(card.frontScore, card.backScore);
+    double bestScore = card.document == DocumentKind::ThaiId ? base : -1;
+    std::optional<LocatedCard> bestCard;
+    const double cardW = dist(card.corners[0], card.corners[1]);
+    for (const Try& t : tries) {
+        try {
+            const cv::Mat& ref = m_frontGray;
+            const cv::Mat toFrame = cv::getPerspectiveTransform(dst.data(), t.corners.data());
+            cv::Mat warped;
+            cv::warpPerspective(frameBgr, warped, toFrame.inv(), kAlignSize, cv::INTER_LINEAR,
+                                cv::BORDER_REPLICATE);
+            cv::Mat h = cv::Mat::eye(3, 3, CV_32F);
+            cv::findTransformECC(
+                ref, alignGray(warped), h, cv::MOTION_HOMOGRAPHY,
+                cv::TermCriteria(cv::TermCriteria::COUNT + cv::TermCriteria::EPS, 60, 1e-4),
+                cv::noArray(), 1);
+            cv::Mat h64;
+            h.convertTo(h64, CV_64F);
+            const cv::Mat full = toFrame * h64;
+            std::vector<cv::Point2f> moved;
+            cv::perspectiveTransform(std::vector<cv::Point2f>(dst.begin(), dst.end()), moved, full);
+            Quad q{moved[0], moved[1], moved[2], moved[3]};
+            double shift = 0;
+            for (size_t i = 0; i < 4; ++i) {
+                shift = std::max(shift, double(dist(q[i], t.corners[i])));
+            }
+            const double aspect = aspectOf(q);
+            if (shift > 0.4 * cardW || aspect < kId1Aspect * 0.82 || aspect > kId1Aspect * 1.23) {
+                continue;
+            }
+            const cv::Mat fp = fingerprint(warpQuad(frameBgr, q, kThumbSize * 4));
+            const double f = similarity(fp, m_front);
+            const double b = std::max(similarity(fp, m_back), similarity(fp, m_back2));
+            const double score = f;
+            if (score > bestScore) {
+                bestScore = score;
+                LocatedCard c = card;
+                c.corners = q;
+                c.upsideDown = t.upsideDown;
+                c.frontScore = f;
+                c.backScore = b;
+                bestCard = c;
+            }
+        } catch (const cv::Exception&) {
+            // ECC did not converge: keep the outline's quad.
+        }
+    }
+    if (!bestCard) {
+        return;
+    }
+    const double score = std::max(bestCard->frontScore, bestCard->backScore);
+    if (card.document == DocumentKind::Other) {
+        if (score < m_options.minTemplateScore) {
+            return;
+        }
+        bestCard->document = DocumentKind::ThaiId;
+    }
+    bestCard->side = bestCard->frontScore >= bestCard->backScore ? Side::Front : Side::Back;
+    bestCard->tiltDegrees = worstCornerTilt(bestCard->corners);
+    card = *bestCard;
 }
 
 cv::Mat CardLocator::warp(const cv::Mat& frameBgr, const LocatedCard& card, cv::Size size) const {

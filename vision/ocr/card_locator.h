@@ -81,6 +81,13 @@ public:
     cv::Mat warp(const cv::Mat& frameBgr, const LocatedCard& card,
                  cv::Size size = cv::Size(kCardWidth, kCardHeight)) const;
 
+    // Aligns a located front (or a quad whose layout did not match) with the
+    // blank front template by intensity registration: fixes a
+    // corner that the outline fit put on the background, and re-classifies a
+    // card whose bad quad made it look like another document. Slower than
+    // locate() (a few ms); meant for the reading path, not for live guidance.
+    void refine(const cv::Mat& frameBgr, LocatedCard& card) const;
+
     const LocatorOptions& options() const { return m_options; }
 
 private:
@@ -89,6 +96,7 @@ private:
     cv::Mat m_front;  // layout thumbnails (float, zero-mean, unit norm)
     cv::Mat m_back;
     cv::Mat m_back2;
+    cv::Mat m_frontGray;  // blurred grey front template at the registration size
 };
 
 }  // namespace kiosk::ocr

@@ -52,14 +52,28 @@ cv::Rect textExtent(const cv::Mat& gray) {
     if (*peak == 0) {
         return {0, 0, gray.cols, gray.rows};
     }
+    // The text line is the run of inked rows with the most ink in total: the
+    // densest single row may belong to the cut-off bottom of the line above.
     const int thr = std::max(1, *peak / 6);
     int top = int(peak - rows.begin());
     int bottom = top;
-    while (top > 0 && rows[size_t(top - 1)] >= thr) {
-        --top;
-    }
-    while (bottom + 1 < ink.rows && rows[size_t(bottom + 1)] >= thr) {
-        ++bottom;
+    long bestMass = -1;
+    for (int y = 0; y < ink.rows;) {
+        if (rows[size_t(y)] < thr) {
+            ++y;
+            continue;
+        }
+        const int start = y;
+        long mass = 0;
+        while (y < ink.rows && rows[size_t(y)] >= thr) {
+            mass += rows[size_t(y)];
+            ++y;
+        }
+        if (mass > bestMass) {
+            bestMass = mass;
+            top = start;
+            bottom = y - 1;
+        }
     }
     const int h = bottom - top + 1;
     top = std::max(0, top - h * 2 / 5);
@@ -128,6 +142,17 @@ cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight, int 
     cv::Mat scaled;
     cv::resize(gray(text), scaled, cv::Size(), scale, scale,
                scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    // Flat-field: divide by the paper's brightness (a closing removes the dark
+    // print) so that a glare spot or a lighting gradient across the line does
+    // not make Tesseract's global threshold drop half of it.
+    cv::Mat background;
+    const int k = std::max(3, int(bodyHeight * 1.2) | 1);
+    cv::morphologyEx(scaled, background, cv::MORPH_CLOSE,
+                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+    cv::GaussianBlur(background, background, cv::Size(k, k), 0);
+    cv::Mat flat;
+    cv::divide(scaled, background, flat, 255.0);
+    scaled = flat;
     cv::normalize(scaled, scaled, 0, 255, cv::NORM_MINMAX);
     cv::Mat padded;
     cv::copyMakeBorder(scaled, padded, 10, 10, 14, 14, cv::BORDER_CONSTANT,
@@ -316,6 +341,14 @@ Result<CardReading, OcrError> FieldReader::read(const cv::Mat& frameBgr, Side si
         r.guidance = Guidance::NoCard;
         r.ms = double(timer.nsecsElapsed()) / 1e6;
         return r;
+    }
+    // The outline fit can be off by a few pixels (or put a corner on the
+    // background); registration on the template's fixed print puts the field
+    // boxes on the text.
+    m_locator.refine(frameBgr, r.located);
+    r.document = r.located.document;
+    if (side == Side::Unknown) {
+        r.side = r.located.side;
     }
     cv::Mat card = m_locator.warp(frameBgr, r.located);
     if (card.empty()) {

@@ -342,6 +342,10 @@ QString repairThaiMarks(QStringView text) {
             s[i] = QChar(0x0E4C);
         }
     }
+    // SARA AI MAIMALAI is spelt in a closed list of about twenty words; the
+    // recogniser reads it as SARA AI MALAI. "ไจ" is no Thai syllable while "ใจ"
+    // (heart) is in many names (ใจดี, ดวงใจ), so that one is safe to repair.
+    s.replace(QStringLiteral("\u0E44\u0E08"), QStringLiteral("\u0E43\u0E08"));
     // Two upper vowels cannot sit on one consonant: keep the second ("ิ็" -> "็").
     auto isUpperVowel = [](QChar c) {
         const char16_t u = c.unicode();

@@ -39,7 +39,8 @@ QString formatLaserCode(QStringView code);
 bool isValidLaserCode(QStringView code);
 
 // Fixes mark sequences Thai spelling cannot have, as OCR produces them: a lone
-// NIKHAHIT becomes THANTHAKHAT, doubled upper vowels keep the second.
+// NIKHAHIT becomes THANTHAKHAT, doubled upper vowels keep the second, "ไจ"
+// (no Thai syllable) becomes "ใจ".
 QString repairThaiMarks(QStringView text);
 
 // "นาย สมชาย ทดสอบดี" (prefix optional, spaces after it optional) -> parts.

@@ -27,6 +27,7 @@
 #include <atomic>
 #include <cstdio>
 #include <map>
+#include <opencv2/imgcodecs.hpp>
 #include <thread>
 #include <vector>
 
@@ -179,13 +180,25 @@ int main(int argc, char** argv) {
                    QStringLiteral("DIR"), QStringLiteral(KIOSK_SHARED_DATA_DIR)});
     cli.addOption({QStringLiteral("quick"), QStringLiteral("A few cards per level (ctest).")});
     cli.addOption({QStringLiteral("verbose"), QStringLiteral("Print every miss.")});
+    cli.addOption({QStringLiteral("first"),
+                   QStringLiteral("Start at this card index (to re-run one card: --first I "
+                                  "--count 1)."),
+                   QStringLiteral("I"), QStringLiteral("0")});
+    cli.addOption({QStringLiteral("dump"),
+                   QStringLiteral("Write the frame and the warped card of each miss here."),
+                   QStringLiteral("DIR")});
     cli.process(app);
 
     const QString data = cli.value(QStringLiteral("data"));
     const bool quick = cli.isSet(QStringLiteral("quick"));
     const bool verbose = cli.isSet(QStringLiteral("verbose"));
+    const QString dumpDir = cli.value(QStringLiteral("dump"));
+    if (!dumpDir.isEmpty()) {
+        QDir().mkpath(dumpDir);
+    }
     const int count = quick ? 3 : cli.value(QStringLiteral("count")).toInt();
     const quint64 seed = cli.value(QStringLiteral("seed")).toULongLong();
+    const int first = std::max(0, cli.value(QStringLiteral("first")).toInt());
     const int threads = std::max(1, cli.value(QStringLiteral("threads")).toInt());
     const auto templates = cardgen::loadTemplates(data);
     if (!templates) {
@@ -216,7 +229,7 @@ int main(int argc, char** argv) {
         }
         LevelStats st;
         QMutex mutex;
-        std::atomic<int> next{0};
+        std::atomic<int> next{first};
         std::atomic<bool> readerFailed{false};
         auto worker = [&]() {
             auto reader = makeReader();
@@ -224,7 +237,7 @@ int main(int argc, char** argv) {
                 readerFailed = true;
                 return;
             }
-            for (int i = next++; i < count; i = next++) {
+            for (int i = next++; i < first + count; i = next++) {
                 for (auto side : {cardgen::CardSide::Front, cardgen::CardSide::Back}) {
                     const auto s =
                         cardgen::generateSample(seed, i, side, *level, *templates, photos);
@@ -244,6 +257,24 @@ int main(int argc, char** argv) {
                             QString gs = g.isObject() ? nameFromJson(g.toObject()) : g.toString();
                             QString ws = it.value().isObject() ? nameFromJson(it.value().toObject())
                                                                : it.value().toString();
+                            if (gs != ws && !dumpDir.isEmpty()) {
+                                const QString stem = QDir(dumpDir).filePath(
+                                    QStringLiteral("%1-%2-%3")
+                                        .arg(levelName)
+                                        .arg(i)
+                                        .arg(s.truth.value(QStringLiteral("side")).toString()));
+                                cv::imwrite((stem + QStringLiteral("-frame.png")).toStdString(),
+                                            s.scene.bgr);
+                                if (r->document != DocumentKind::None) {
+                                    const cv::Mat card =
+                                        reader->locator().warp(s.scene.bgr, r->located);
+                                    if (!card.empty()) {
+                                        cv::imwrite(
+                                            (stem + QStringLiteral("-card.png")).toStdString(),
+                                            card);
+                                    }
+                                }
+                            }
                             if (gs != ws) {
                                 std::printf("  miss %s #%d %s: want '%s' got '%s' raw '%s'\n",
                                             qPrintable(levelName), i, qPrintable(it.key()),

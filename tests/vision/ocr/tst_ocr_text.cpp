@@ -160,6 +160,12 @@ private slots:
         QCOMPARE(repairThaiMarks(u"เพชรรัตน\u0E4D"), QStringLiteral("เพชรรัตน์"));
         QCOMPARE(repairThaiMarks(u"ทองค\u0E4D\u0E32"), QStringLiteral("ทองค\u0E4D\u0E32"));
     }
+    void repairThaiMarks_saraAiMalaiBeforeJoChan_becomesMaimalai() {
+        QCOMPARE(repairThaiMarks(u"ดวงไจ"), QStringLiteral("ดวงใจ"));
+        QCOMPARE(repairThaiMarks(u"ไจดี"), QStringLiteral("ใจดี"));
+        QCOMPARE(repairThaiMarks(u"ไสว"), QStringLiteral("ไสว"));
+        QCOMPARE(parseThaiName(u"นาย วิชัย ไจดี").last, QStringLiteral("ใจดี"));
+    }
     void repairThaiMarks_doubledUpperVowel_keepsSecond() {
         QCOMPARE(repairThaiMarks(u"จันทร์เพิ็ญ"), QStringLiteral("จันทร์เพ็ญ"));
         QCOMPARE(repairThaiMarks(u"สมชาย"), QStringLiteral("สมชาย"));
