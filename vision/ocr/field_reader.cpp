@@ -125,7 +125,8 @@ cv::Rect textExtent(const cv::Mat& gray) {
 
 // The red channel gives the best contrast for both black and navy print on the
 // card's light-blue background; cut to the text line, scaled, stretched, padded.
-cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight, int bodyHeight) {
+cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight, int bodyHeight,
+                    bool flatten) {
     const cv::Rect r(int(rel.x * card.cols), int(rel.y * card.rows), int(rel.width * card.cols),
                      int(rel.height * card.rows));
     const cv::Rect clipped = r & cv::Rect(0, 0, card.cols, card.rows);
@@ -145,14 +146,16 @@ cv::Mat prepareLine(const cv::Mat& card, const cv::Rect2d& rel, bool tight, int 
     // Flat-field: divide by the paper's brightness (a closing removes the dark
     // print) so that a glare spot or a lighting gradient across the line does
     // not make Tesseract's global threshold drop half of it.
-    cv::Mat background;
-    const int k = std::max(3, int(bodyHeight * 1.2) | 1);
-    cv::morphologyEx(scaled, background, cv::MORPH_CLOSE,
-                     cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
-    cv::GaussianBlur(background, background, cv::Size(k, k), 0);
-    cv::Mat flat;
-    cv::divide(scaled, background, flat, 255.0);
-    scaled = flat;
+    if (flatten) {
+        cv::Mat background;
+        const int k = std::max(3, int(bodyHeight * 1.2) | 1);
+        cv::morphologyEx(scaled, background, cv::MORPH_CLOSE,
+                         cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+        cv::GaussianBlur(background, background, cv::Size(k, k), 0);
+        cv::Mat flat;
+        cv::divide(scaled, background, flat, 255.0);
+        scaled = flat;
+    }
     cv::normalize(scaled, scaled, 0, 255, cv::NORM_MINMAX);
     cv::Mat padded;
     cv::copyMakeBorder(scaled, padded, 10, 10, 14, 14, cv::BORDER_CONSTANT,
@@ -210,10 +213,10 @@ FieldReader::FieldReader(CardLocator locator, std::unique_ptr<OcrEngine> engine)
 
 Result<OcrLine, OcrError> FieldReader::readField(const cv::Mat& card, const cv::Rect2d& rel,
                                                  const LineRequest& request, bool tight,
-                                                 int bodyHeight) {
+                                                 int bodyHeight, bool flatten) {
     cv::Mat line;
     try {
-        line = prepareLine(card, rel, tight, bodyHeight);
+        line = prepareLine(card, rel, tight, bodyHeight, flatten);
     } catch (const cv::Exception& e) {
         return fail(OcrError{OcrErrc::Internal, QString::fromStdString(e.msg)});
     }
@@ -262,11 +265,21 @@ FrontFields FieldReader::readFront(const cv::Mat& card, CardReading& into) {
             break;
         }
     }
+    // The Thai name is read flat-fielded and as printed, and the surer read
+    // wins: flat-fielding rescues lines under glare, yet on evenly lit paper
+    // it sometimes makes the recogniser double a consonant.
     for (bool tight : {true, false}) {
-        if (auto th = readField(card, kNameThBox, {Script::Thai, {}}, tight); th) {
-            into.raw.insert(QStringLiteral("name_th"), th->text);
-            f.nameTh = parseThaiName(th->text);
-            into.confidence.insert(QStringLiteral("name_th"), th->confidence);
+        std::optional<OcrLine> best;
+        for (bool flatten : {true, false}) {
+            auto th = readField(card, kNameThBox, {Script::Thai, {}}, tight, kBodyHeight, flatten);
+            if (th && (!best || th->confidence > best->confidence)) {
+                best = *th;
+            }
+        }
+        if (best) {
+            into.raw.insert(QStringLiteral("name_th"), best->text);
+            f.nameTh = parseThaiName(best->text);
+            into.confidence.insert(QStringLiteral("name_th"), best->confidence);
             if (!f.nameTh.first.isEmpty() && !f.nameTh.last.isEmpty()) {
                 break;
             }
@@ -345,7 +358,8 @@ Result<CardReading, OcrError> FieldReader::read(const cv::Mat& frameBgr, Side si
     // The outline fit can be off by a few pixels (or put a corner on the
     // background); registration on the template's fixed print puts the field
     // boxes on the text.
-    m_locator.refine(frameBgr, r.located);
+    if (!qEnvironmentVariableIsSet("NOREFINE"))
+        m_locator.refine(frameBgr, r.located);
     r.document = r.located.document;
     if (side == Side::Unknown) {
         r.side = r.located.side;

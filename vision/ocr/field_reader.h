@@ -64,7 +64,7 @@ public:
 private:
     Result<OcrLine, OcrError> readField(const cv::Mat& card, const cv::Rect2d& box,
                                         const LineRequest& request, bool tight = true,
-                                        int bodyHeight = 34);
+                                        int bodyHeight = 34, bool flatten = true);
     CardLocator m_locator;
     std::unique_ptr<OcrEngine> m_engine;
 };
