@@ -26,6 +26,25 @@ constexpr int kSettleMs = 250;
 // read, vision on a recorded clip and proofing over HTTPS take longer).
 constexpr int kStepTimeoutMs = 20000;
 constexpr int kRealPartsStepTimeoutMs = 120000;
+
+// The process's resident set now and its peak so far (kB, from
+// /proc/self/status; -1 where that is not available).
+std::pair<qint64, qint64> residentKb() {
+    QFile f(QStringLiteral("/proc/self/status"));
+    qint64 rss = -1;
+    qint64 peak = -1;
+    if (f.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : f.readAll().split('\n')) {
+            if (line.startsWith("VmRSS:")) {
+                rss = line.mid(6).trimmed().split(' ').first().toLongLong();
+            } else if (line.startsWith("VmHWM:")) {
+                peak = line.mid(6).trimmed().split(' ').first().toLongLong();
+            }
+        }
+    }
+    return {rss, peak};
+}
+
 }  // namespace
 
 Autopilot::Autopilot(QQuickWindow* window, Shell* shell, Session* session,
@@ -317,6 +336,7 @@ void Autopilot::capture(const Step& step) {
     const bool ok = saved && rendered && wrong.isEmpty();
     m_ok = m_ok && ok;
     const qint64 now = m_clock.elapsed();
+    const auto [rssKb, peakKb] = residentKb();
     QJsonObject entry{
         {QStringLiteral("step"), step.name},
         {QStringLiteral("screen"), m_session->screen()},
@@ -326,6 +346,8 @@ void Autopilot::capture(const Step& step) {
         {QStringLiteral("size"), QStringLiteral("%1x%2").arg(image.width()).arg(image.height())},
         {QStringLiteral("elapsed_ms"), now},
         {QStringLiteral("step_ms"), now - m_lastCapture},
+        {QStringLiteral("rss_kb"), rssKb},
+        {QStringLiteral("peak_rss_kb"), peakKb},
         {QStringLiteral("ok"), ok},
     };
     m_lastCapture = now;
@@ -350,6 +372,7 @@ void Autopilot::finish(bool ok, const QString& reason) {
         {QStringLiteral("steps"), m_log},
         {QStringLiteral("transitions"), m_transitions},
         {QStringLiteral("card_to_ial_ms"), m_cardToIal},
+        {QStringLiteral("peak_rss_kb"), residentKb().second},
         {QStringLiteral("spoken_prompts"), QJsonArray::fromStringList(m_fakes->spoken())},
         {QStringLiteral("demo_mode"),
          m_options.demoMode ? m_options.demoMode() : m_fakes->demoMode()},
