@@ -528,6 +528,30 @@ int main(int argc, char** argv) {
                      [&] { notifier.status(QStringLiteral("screen %1").arg(shell.screenName())); });
     QObject::connect(&app, &QCoreApplication::aboutToQuit, &notifier, [&] { notifier.stopping(); });
 
+    // On the simulators (the autopilot, or a windowed demo under kiosk-sim)
+    // portal-sim stands in for the installer, who enrols the kiosk's key with
+    // the IdP, and for the phone that receives the binding code: the code is
+    // printed on the console for whoever plays the citizen.
+    const bool onSimulators = realParts && (cli.isSet(autopilotOpt) ||
+                                            !qEnvironmentVariableIsEmpty("KIOSK_SIM_MANIFEST"));
+    if (onSimulators) {
+        auto hooks = std::make_shared<kiosk::journey::SimPortalHooks>(config);
+        if (auto id = kiosk::os::readIdentity(dataDir)) {
+            if (auto enrolled = hooks->enrolDevice(config.kiosk.id, id->signingPublic); !enrolled) {
+                qCWarning(lcAppMain).noquote() << "device enrolment:" << enrolled.error();
+            }
+        }
+        if (!cli.isSet(autopilotOpt)) {
+            QObject::connect(portalPort.get(), &kiosk::journey::CitizenPortalPort::bindingCodeSent,
+                             &app, [hooks](const QString& challengeId) {
+                                 auto code = hooks->bindingCode(challengeId);
+                                 QTextStream(stdout)
+                                     << "simulated SMS to the citizen: binding code "
+                                     << (code ? *code : QStringLiteral("unavailable")) << '\n';
+                             });
+        }
+    }
+
     std::unique_ptr<kiosk::ui::Autopilot> autopilot;
     if (cli.isSet(autopilotOpt)) {
         const QString outDir = autopilotDir;
@@ -535,15 +559,8 @@ int main(int argc, char** argv) {
         if (realParts) {
             ao.realParts = true;
             ao.demoMode = [&cameraPort] { return cameraPort->demoMode(); };
-            // The simulators stand in for the installer's enrolment of the
-            // kiosk key and for the SMS with the binding code.
+            // The simulators stand in for the SMS with the binding code.
             auto hooks = std::make_shared<kiosk::journey::SimPortalHooks>(config);
-            if (auto id = kiosk::os::readIdentity(dataDir)) {
-                if (auto enrolled = hooks->enrolDevice(config.kiosk.id, id->signingPublic);
-                    !enrolled) {
-                    qCWarning(lcAppMain).noquote() << "device enrolment:" << enrolled.error();
-                }
-            }
             ao.bindingCode = [hooks, &portalPort]() -> QString {
                 auto code = hooks->bindingCode(portalPort->bindingChallenge());
                 return code ? *code : QString();

@@ -475,6 +475,7 @@ QString CitizenPortalPort::sendBindingCode(const CitizenData& citizen) {
         return {};
     }
     m_challengeId = challenge->challengeId;
+    emit bindingCodeSent(m_challengeId);
     return challenge->mobileMasked;
 }
 

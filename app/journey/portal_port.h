@@ -49,6 +49,11 @@ public:
     // The binding challenge in progress (the simulator's test hook tells its code).
     QString bindingChallenge() const { return m_challengeId; }
 
+signals:
+    // The IdP sent a one-time code to the account's registered mobile number.
+    void bindingCodeSent(const QString& challengeId);
+
+public:
     // The journey's error for a backend error.
     static StepError stepError(const backend::BackendError& error);
     // Portal submission status -> the status codes the screens know.
