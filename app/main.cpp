@@ -457,6 +457,16 @@ int main(int argc, char** argv) {
     QTimer fleetStatus;
     if (config.fleet.enabled) {
         fleet = std::make_unique<kiosk::fleet::FleetRuntime>(config, dataDir);
+        // Runs on the fleet thread: the checks only read files and probe sockets.
+        fleet->setSelfTest([configPath, dataDir] {
+            const auto checks = kiosk::os::runSelfTest({configPath, dataDir, {}});
+            for (const auto& c : checks) {
+                qCInfo(lcAppMain).noquote()
+                    << "remote self-test" << c.name << kiosk::os::SelfCheck::statusName(c.status)
+                    << c.detail;
+            }
+            return kiosk::os::selfTestJson(checks);
+        });
         QObject::connect(fleet.get(), &kiosk::fleet::FleetRuntime::restartRequested, &shell,
                          restartWhenIdle);
         QObject::connect(
@@ -473,12 +483,6 @@ int main(int argc, char** argv) {
                                  restartWhenIdle(QStringLiteral("fleet command"));
                              } else if (name == QLatin1String("retry-outbox") && queue) {
                                  (*queue)->wakeDelivery();
-                             } else if (name == QLatin1String("self-test")) {
-                                 for (const auto& c : selfTest()) {
-                                     qCInfo(lcAppMain).noquote()
-                                         << "self-test" << c.name
-                                         << kiosk::os::SelfCheck::statusName(c.status) << c.detail;
-                                 }
                              }
                          });
         // Device checks are slower than the outbox counts: refreshed once a minute.

@@ -21,15 +21,9 @@ int selftest(const QStringList& args, const GlobalOptions& global, Output& out) 
     const auto checks = os::runSelfTest(options);
     const bool ok = os::passed(checks);
     if (out.json()) {
-        QJsonArray list;
-        for (const auto& c : checks) {
-            list.append(QJsonObject{{QStringLiteral("name"), c.name},
-                                    {QStringLiteral("status"), os::SelfCheck::statusName(c.status)},
-                                    {QStringLiteral("detail"), c.detail}});
-        }
-        out.emitJson({{QStringLiteral("ok"), ok},
-                      {QStringLiteral("version"), QStringLiteral(KIOSK_VERSION)},
-                      {QStringLiteral("checks"), list}});
+        QJsonObject o = os::selfTestJson(checks);
+        o.insert(QStringLiteral("version"), QStringLiteral(KIOSK_VERSION));
+        out.emitJson(o);
     } else {
         for (const auto& c : checks) {
             out.text() << os::SelfCheck::statusName(c.status).toUpper().leftJustified(5)

@@ -139,8 +139,8 @@ void FleetRuntime::start() {
             return self->m_status;
         });
         worker->agent->setCommandHandler(
-            [self, worker, dir,
-             kioskId = m_config.kiosk.id](const FleetCommand& c) -> Result<QJsonObject, QString> {
+            [self, worker, dir, kioskId = m_config.kiosk.id,
+             selfTest = m_selfTest](const FleetCommand& c) -> Result<QJsonObject, QString> {
                 if (c.name == QLatin1String("upload-logs")) {
                     // Redacted again on the way out; the file stays for the operator.
                     const int max =
@@ -155,6 +155,10 @@ void FleetRuntime::start() {
                 QMetaObject::invokeMethod(
                     self, [self, name, args] { emit self->commandReceived(name, args); },
                     Qt::QueuedConnection);
+                // The operator sees the self-test's checks in the command's result.
+                if (name == QLatin1String("self-test") && selfTest) {
+                    return selfTest();
+                }
                 return QJsonObject{{QStringLiteral("accepted"), true}};
             });
         QObject::connect(

@@ -16,6 +16,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QThread>
+#include <functional>
 #include <memory>
 
 namespace kiosk::fleet {
@@ -30,6 +31,9 @@ public:
     FleetRuntime(const KioskConfig& config, const QString& dataDir, QObject* parent = nullptr);
     ~FleetRuntime() override;
 
+    // The remote "self-test" command's check, run on the fleet thread; its
+    // JSON is the command's reported result. Set before start().
+    void setSelfTest(std::function<QJsonObject()> run) { m_selfTest = std::move(run); }
     void start();
     // Thread-safe: merged into every heartbeat.
     void setStatus(const QJsonObject& status);
@@ -47,6 +51,7 @@ private:
     QObject* m_worker = nullptr;  // lives in m_thread; owns transport, target, agent
     QMutex m_mutex;
     QJsonObject m_status;
+    std::function<QJsonObject()> m_selfTest;
 };
 
 }  // namespace kiosk::fleet

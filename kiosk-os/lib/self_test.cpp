@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QTemporaryFile>
 
 namespace kiosk::os {
@@ -140,6 +141,16 @@ QList<SelfCheck> runSelfTest(const SelfTestOptions& options) {
 bool passed(const QList<SelfCheck>& checks) {
     return std::none_of(checks.begin(), checks.end(),
                         [](const SelfCheck& c) { return c.status == SelfCheck::Status::Fail; });
+}
+
+QJsonObject selfTestJson(const QList<SelfCheck>& checks) {
+    QJsonArray list;
+    for (const auto& c : checks) {
+        list.append(QJsonObject{{QStringLiteral("name"), c.name},
+                                {QStringLiteral("status"), SelfCheck::statusName(c.status)},
+                                {QStringLiteral("detail"), c.detail}});
+    }
+    return {{QStringLiteral("ok"), passed(checks)}, {QStringLiteral("checks"), list}};
 }
 
 }  // namespace kiosk::os

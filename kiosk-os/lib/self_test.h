@@ -2,6 +2,7 @@
 // or a display. Each check passes, warns (degraded but serviceable) or fails.
 #pragma once
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -24,5 +25,8 @@ struct SelfTestOptions {
 
 QList<SelfCheck> runSelfTest(const SelfTestOptions& options);
 bool passed(const QList<SelfCheck>& checks);  // no Fail
+// {"ok": passed, "checks": [{"name", "status", "detail"}]}: what kioskctl
+// prints with --json and what a remote self-test command reports.
+QJsonObject selfTestJson(const QList<SelfCheck>& checks);
 
 }  // namespace kiosk::os

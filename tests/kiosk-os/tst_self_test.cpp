@@ -4,6 +4,8 @@
 #include "test_env.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -69,6 +71,34 @@ private slots:
         const auto checks = runSelfTest({shipped(), empty.path(), {}});
         qunsetenv("KIOSK_MODELS_DIR");
         QCOMPARE(find(checks, QStringLiteral("models")).status, SelfCheck::Status::Fail);
+    }
+
+    // What kioskctl --json prints and a remote self-test command reports.
+    void json_failAndWarn_okOnlyWithoutFail() {
+        const QList<SelfCheck> warned{
+            {QStringLiteral("config"), SelfCheck::Status::Pass, QStringLiteral("valid")},
+            {QStringLiteral("pcscd"), SelfCheck::Status::Warn, QStringLiteral("no answer")}};
+        QJsonObject o = selfTestJson(warned);
+        QCOMPARE(o.value(QLatin1String("ok")).toBool(), true);
+        const QJsonArray list = o.value(QLatin1String("checks")).toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(1).toObject().value(QLatin1String("name")).toString(),
+                 QStringLiteral("pcscd"));
+        QCOMPARE(list.at(1).toObject().value(QLatin1String("status")).toString(),
+                 QStringLiteral("warn"));
+        QCOMPARE(list.at(1).toObject().value(QLatin1String("detail")).toString(),
+                 QStringLiteral("no answer"));
+        QList<SelfCheck> failed = warned;
+        failed.append({QStringLiteral("models"), SelfCheck::Status::Fail, QStringLiteral("gone")});
+        o = selfTestJson(failed);
+        QCOMPARE(o.value(QLatin1String("ok")).toBool(), false);
+        QCOMPARE(o.value(QLatin1String("checks"))
+                     .toArray()
+                     .at(2)
+                     .toObject()
+                     .value(QLatin1String("status"))
+                     .toString(),
+                 QStringLiteral("fail"));
     }
 };
 
