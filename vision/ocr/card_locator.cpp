@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <opencv2/calib3d.hpp>
+#include <opencv2/features2d.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/video/tracking.hpp>
@@ -20,6 +22,9 @@ constexpr int kWorkWidth = 512;         // detection runs on a frame this wide
 const cv::Size kThumbSize(48, 30);      // layout comparison
 const cv::Size kQualitySize(512, 323);  // blur and glare measurements
 const cv::Size kAlignSize(256, 162);    // template registration
+const cv::Size kFeatureSize(800, 505);  // the front template for feature matching
+constexpr int kFeatureFrameWidth = 1000;
+constexpr int kMinFeatureInliers = 30;
 
 // Grey, blurred card for registration: the fixed print (labels, emblem,
 // borders) is what the filled card and the blank template share.
@@ -445,7 +450,8 @@ Result<CardLocator, OcrError> CardLocator::create(const QString& templatesDir,
     CardLocator loc;
     loc.m_options = options;
     const QDir dir(templatesDir);
-    auto load = [&dir](const char* name, cv::Mat& out, cv::Mat* gray) -> Result<void, OcrError> {
+    auto load = [&dir, &loc](const char* name, cv::Mat& out, cv::Mat* gray,
+                             bool features) -> Result<void, OcrError> {
         const QString path = dir.filePath(QLatin1String(name));
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
@@ -467,6 +473,19 @@ Result<CardLocator, OcrError> CardLocator::create(const QString& templatesDir,
             if (gray) {
                 *gray = alignGray(card);
             }
+            if (features) {
+                cv::Mat grey;
+                cv::cvtColor(card, grey, cv::COLOR_BGR2GRAY);
+                cv::resize(grey, grey, kFeatureSize, 0, 0, cv::INTER_AREA);
+                std::vector<cv::KeyPoint> keys;
+                cv::ORB::create(1500)->detectAndCompute(grey, cv::noArray(), keys,
+                                                        loc.m_frontDescriptors);
+                const double sx = double(kAlignSize.width) / kFeatureSize.width;
+                const double sy = double(kAlignSize.height) / kFeatureSize.height;
+                for (const auto& k : keys) {
+                    loc.m_frontPoints.emplace_back(float(k.pt.x * sx), float(k.pt.y * sy));
+                }
+            }
         } catch (const cv::Exception& e) {
             return fail(OcrError{OcrErrc::Internal, QString::fromStdString(e.msg)});
         }
@@ -480,7 +499,7 @@ Result<CardLocator, OcrError> CardLocator::create(const QString& templatesDir,
     for (const Ref& ref : {Ref{"personal-card-template.jpg", &loc.m_front, &loc.m_frontGray},
                            Ref{"personal-card-back-template.jpg", &loc.m_back, nullptr},
                            Ref{"personal-card-back-template1.jpg", &loc.m_back2, nullptr}}) {
-        if (auto r = load(ref.name, *ref.fingerprint, ref.gray); !r) {
+        if (auto r = load(ref.name, *ref.fingerprint, ref.gray, ref.gray != nullptr); !r) {
             return fail(r.error());
         }
     }
@@ -682,8 +701,59 @@ Guidance CardLocator::guide(const LocatedCard& card, Side expected) const {
     return Guidance::Ok;
 }
 
+std::optional<Quad> CardLocator::matchFrontFeatures(const cv::Mat& frameBgr) const {
+    if (m_frontDescriptors.empty()) {
+        return std::nullopt;
+    }
+    const double scale =
+        frameBgr.cols > kFeatureFrameWidth ? double(kFeatureFrameWidth) / frameBgr.cols : 1.0;
+    cv::Mat grey;
+    cv::cvtColor(frameBgr, grey, cv::COLOR_BGR2GRAY);
+    if (scale < 1.0) {
+        cv::resize(grey, grey, cv::Size(), scale, scale, cv::INTER_AREA);
+    }
+    std::vector<cv::KeyPoint> keys;
+    cv::Mat descriptors;
+    cv::ORB::create(3000)->detectAndCompute(grey, cv::noArray(), keys, descriptors);
+    if (descriptors.rows < kMinFeatureInliers) {
+        return std::nullopt;
+    }
+    std::vector<std::vector<cv::DMatch>> knn;
+    cv::BFMatcher(cv::NORM_HAMMING).knnMatch(m_frontDescriptors, descriptors, knn, 2);
+    std::vector<cv::Point2f> from;
+    std::vector<cv::Point2f> to;
+    for (const auto& m : knn) {
+        if (m.size() == 2 && m[0].distance < 0.8f * m[1].distance) {
+            from.push_back(m_frontPoints[size_t(m[0].queryIdx)]);
+            const cv::Point2f p = keys[size_t(m[0].trainIdx)].pt;
+            to.emplace_back(float(p.x / scale), float(p.y / scale));
+        }
+    }
+    if (int(from.size()) < kMinFeatureInliers) {
+        return std::nullopt;
+    }
+    cv::Mat inliers;
+    const cv::Mat h = cv::findHomography(from, to, cv::RANSAC, 4.0 / scale, inliers);
+    if (h.empty() || cv::countNonZero(inliers) < kMinFeatureInliers) {
+        return std::nullopt;
+    }
+    const std::vector<cv::Point2f> corners{{0, 0},
+                                           {float(kAlignSize.width), 0},
+                                           {float(kAlignSize.width), float(kAlignSize.height)},
+                                           {0, float(kAlignSize.height)}};
+    std::vector<cv::Point2f> moved;
+    cv::perspectiveTransform(corners, moved, h);
+    Quad q{moved[0], moved[1], moved[2], moved[3]};
+    std::vector<cv::Point2f> hull;
+    cv::convexHull(moved, hull);
+    if (hull.size() != 4 || quadArea(q) < 0.02 * double(frameBgr.total())) {
+        return std::nullopt;
+    }
+    return q;
+}
+
 void CardLocator::refine(const cv::Mat& frameBgr, LocatedCard& card) const {
-    if (frameBgr.empty() || card.document == DocumentKind::None || card.wholeFrame) {
+    if (frameBgr.empty() || card.document == DocumentKind::None) {
         return;
     }
     const Quad dst{cv::Point2f(0, 0), cv::Point2f(float(kAlignSize.width), 0),
@@ -696,21 +766,35 @@ void CardLocator::refine(const cv::Mat& frameBgr, LocatedCard& card) const {
     std::vector<Try> tries;
     // Only the front: the back's fixed print is a few smooth gradients and a
     // flag, too little texture for registration to improve on the outline.
+    // A whole frame taken for the card (the outline was lost against a
+    // background of the card's colour) may still hold a front somewhere.
     if (card.document == DocumentKind::ThaiId) {
-        if (card.side != Side::Front) {
+        if (card.side != Side::Front && !card.wholeFrame) {
             return;
         }
-        tries.push_back({card.corners, card.upsideDown});
+        if (!card.wholeFrame) {
+            tries.push_back({card.corners, card.upsideDown});
+        }
     } else {
         for (int half = 0; half < 2; ++half) {
             tries.push_back({half == 0 ? card.corners : rotateHalf(card.corners), half == 1});
         }
     }
+    // Feature matching finds the front's fixed print wherever it is, at any
+    // rotation: it rescues a quad that cut off part of the card or took in
+    // the background, which intensity registration cannot pull back.
+    try {
+        if (auto q = matchFrontFeatures(frameBgr)) {
+            tries.push_back({*q, false});
+        }
+    } catch (const cv::Exception&) {
+        // No features to go by: the outline's quad stays.
+    }
     const double base = std::max(card.frontScore, card.backScore);
     double bestScore = card.document == DocumentKind::ThaiId ? base : -1;
     std::optional<LocatedCard> bestCard;
-    const double cardW = dist(card.corners[0], card.corners[1]);
     for (const Try& t : tries) {
+        const double cardW = dist(t.corners[0], t.corners[1]);
         try {
             const cv::Mat& ref = m_frontGray;
             const cv::Mat toFrame = cv::getPerspectiveTransform(dst.data(), t.corners.data());
@@ -765,6 +849,8 @@ void CardLocator::refine(const cv::Mat& frameBgr, LocatedCard& card) const {
     }
     bestCard->side = bestCard->frontScore >= bestCard->backScore ? Side::Front : Side::Back;
     bestCard->tiltDegrees = worstCornerTilt(bestCard->corners);
+    bestCard->wholeFrame =
+        card.wholeFrame && quadArea(bestCard->corners) > 0.8 * double(frameBgr.total());
     card = *bestCard;
 }
 

@@ -12,6 +12,8 @@
 #include <QString>
 #include <array>
 #include <opencv2/core.hpp>
+#include <optional>
+#include <vector>
 
 namespace kiosk::ocr {
 
@@ -97,6 +99,12 @@ private:
     cv::Mat m_back;
     cv::Mat m_back2;
     cv::Mat m_frontGray;  // blurred grey front template at the registration size
+    // ORB features of the front template's fixed print (points in kAlignSize
+    // coordinates) for finding a front that the outline fit missed.
+    std::vector<cv::Point2f> m_frontPoints;
+    cv::Mat m_frontDescriptors;
+
+    std::optional<std::array<cv::Point2f, 4>> matchFrontFeatures(const cv::Mat& frameBgr) const;
 };
 
 }  // namespace kiosk::ocr

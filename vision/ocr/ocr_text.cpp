@@ -7,6 +7,7 @@
 #include <QStringList>
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace kiosk::ocr {
@@ -202,18 +203,61 @@ QString asciiDigits(QStringView text) {
 }
 
 Result<QString, QString> extractCid(QStringView text) {
-    const QString digits = cid::normalize(text);
+    // Digits with the index of the printed group each belongs to (groups are
+    // split by anything that is not a digit).
+    const QString ascii = asciiDigits(text);
+    QString digits;
+    QList<int> groupOf;
+    int group = 0;
+    bool inGroup = false;
+    for (QChar c : ascii) {
+        if (c >= u'0' && c <= u'9') {
+            digits.append(c);
+            groupOf.append(group);
+            inGroup = true;
+        } else if (inGroup) {
+            ++group;
+            inGroup = false;
+        }
+    }
     if (digits.size() < 13) {
         return fail(QStringLiteral("fewer than 13 digits"));
     }
     if (digits.size() == 13) {
         return digits;
     }
-    for (qsizetype i = 0; i + 13 <= digits.size(); ++i) {
-        const QString window = digits.mid(i, 13);
-        if (cid::isValid(window)) {
-            return window;
+    // A stray digit (the edge of the label beside the number, a speck) can
+    // make two windows pass the check digit, one time in ten. The card prints
+    // the CID in groups of 1-4-5-2-1: the window that starts and ends on group
+    // boundaries and splits into those groups is the printed number; failing
+    // that, the rightmost valid window (the label sits on the left).
+    const auto printedGroups = [&](qsizetype start) {
+        const qsizetype end = start + 13;
+        if ((start > 0 && groupOf[start - 1] == groupOf[start]) ||
+            (end < digits.size() && groupOf[end - 1] == groupOf[end])) {
+            return false;
         }
+        QList<int> sizes;
+        for (qsizetype i = start; i < end; ++i) {
+            if (i == start || groupOf[i] != groupOf[i - 1]) {
+                sizes.append(0);
+            }
+            ++sizes.back();
+        }
+        return sizes == QList<int>{1, 4, 5, 2, 1};
+    };
+    std::optional<qsizetype> rightmost;
+    for (qsizetype i = 0; i + 13 <= digits.size(); ++i) {
+        if (!cid::isValid(digits.mid(i, 13))) {
+            continue;
+        }
+        if (printedGroups(i)) {
+            return digits.mid(i, 13);
+        }
+        rightmost = i;
+    }
+    if (rightmost) {
+        return digits.mid(*rightmost, 13);
     }
     return fail(QStringLiteral("more than 13 digits and no valid window"));
 }

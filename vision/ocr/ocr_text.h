@@ -22,7 +22,8 @@ QString asciiDigits(QStringView text);
 
 // The 13-digit CID in an OCR line (separators and stray characters dropped).
 // When the line holds more than 13 digits, a 13-digit window with a valid check
-// digit is preferred. The check digit is not corrected: a bad one must be flagged.
+// digit is preferred: the one printed as 1-4-5-2-1 groups, else the rightmost.
+// The check digit is not corrected: a bad one must be flagged.
 Result<QString, QString> extractCid(QStringView text);
 
 // "15 ม.ค. 2530" / "15 มกราคม 2530" (Buddhist era) -> 1987-01-15.

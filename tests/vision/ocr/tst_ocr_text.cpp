@@ -21,6 +21,23 @@ private slots:
         QVERIFY(r.has_value());
         QCOMPARE(*r, QStringLiteral("1101700230708"));
     }
+    // A stray "1" glued to the first group: both 13-digit windows pass the
+    // check digit; the printed grouping tells which is the number.
+    void extractCid_strayDigitTwoValidWindows_picksPrintedGroups() {
+        const auto r = extractCid(u"17 4676 79920 21 8");
+        QVERIFY(r.has_value());
+        QCOMPARE(*r, QStringLiteral("7467679920218"));
+        QVERIFY(kiosk::cid::isValid(QStringLiteral("1746767992021")));
+        const auto spaced = extractCid(u"1 2 2118 93155 95 6");
+        QVERIFY(spaced.has_value());
+        QCOMPARE(*spaced, QStringLiteral("2211893155956"));
+    }
+    // No grouping to go by: the rightmost valid window (the label is on the left).
+    void extractCid_strayDigitNoGroups_picksRightmost() {
+        const auto r = extractCid(u"17467679920218");
+        QVERIFY(r.has_value());
+        QCOMPARE(*r, QStringLiteral("7467679920218"));
+    }
     void extractCid_badCheckDigit_returnedNotCorrected() {
         const auto r = extractCid(u"9 9999 99999 99 9");
         QVERIFY(r.has_value());
