@@ -4,7 +4,10 @@
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <algorithm>
 #include <opencv2/imgproc.hpp>
+#include <tuple>
+#include <vector>
 
 namespace kiosk::ocr {
 
@@ -238,32 +241,61 @@ bool FieldReader::hasThaiIdTitle(const cv::Mat& card) {
 
 FrontFields FieldReader::readFront(const cv::Mat& card, CardReading& into) {
     FrontFields f;
-    // A CID that fails its check digit is read again, independently (the
-    // whole box, a larger scale): a misread digit rarely repeats, while a
+    // A CID read is trusted at once when it passes the check digit and its
+    // digits are grouped as printed. Otherwise the box is read again,
+    // independently (the whole box, a larger scale), and the reads vote: the
+    // valid CID read most often wins; on a tie, the read grouped as printed,
+    // then the surer one. The check
+    // digit alone is weak (a misread third digit never changes it, and some
+    // misreads of other digits collide), a misread rarely repeats, and a
     // printed CID that is really wrong fails every read and stays flagged.
     struct Attempt {
         bool tight;
         int body;
     };
+    struct Read {
+        QString text;
+        QString cid;
+        bool valid;
+        bool grouped;
+        double confidence;
+    };
+    std::vector<Read> reads;
     for (const Attempt a : {Attempt{true, kBodyHeight}, Attempt{false, kBodyHeight},
                             Attempt{true, kBodyHeight + 12}}) {
-        auto cid = readField(card, kCidBox, {Script::Latin, kDigits}, a.tight, a.body);
-        if (!cid) {
+        auto line = readField(card, kCidBox, {Script::Latin, kDigits}, a.tight, a.body);
+        if (!line) {
             continue;
         }
-        const auto parsed = extractCid(cid->text);
+        const auto parsed = findCid(line->text);
         if (!parsed) {
             continue;
         }
-        if (f.cid.isEmpty() || cid::isValid(*parsed)) {
-            into.raw.insert(QStringLiteral("cid"), cid->text);
-            f.cid = *parsed;
-            f.cidValid = cid::isValid(f.cid);
-            into.confidence.insert(QStringLiteral("cid"), cid->confidence);
-        }
-        if (f.cidValid) {
+        const bool valid = cid::isValid(parsed->cid);
+        reads.push_back({line->text, parsed->cid, valid, parsed->printedGroups, line->confidence});
+        if (reads.size() == 1 && valid && parsed->printedGroups) {
             break;
         }
+    }
+    const Read* chosen = reads.empty() ? nullptr : &reads.front();
+    auto votes = [&reads](const Read& r) {
+        return std::count_if(reads.begin(), reads.end(),
+                             [&r](const Read& o) { return o.valid && o.cid == r.cid; });
+    };
+    for (const Read& r : reads) {
+        if (!r.valid) {
+            continue;
+        }
+        if (!chosen->valid || std::tuple(votes(r), r.grouped, r.confidence) >
+                                  std::tuple(votes(*chosen), chosen->grouped, chosen->confidence)) {
+            chosen = &r;
+        }
+    }
+    if (chosen) {
+        into.raw.insert(QStringLiteral("cid"), chosen->text);
+        f.cid = chosen->cid;
+        f.cidValid = chosen->valid;
+        into.confidence.insert(QStringLiteral("cid"), chosen->confidence);
     }
     // The Thai name is read flat-fielded and as printed, and the surer read
     // wins: flat-fielding rescues lines under glare, yet on evenly lit paper

@@ -202,7 +202,7 @@ QString asciiDigits(QStringView text) {
     return out;
 }
 
-Result<QString, QString> extractCid(QStringView text) {
+Result<CidText, QString> findCid(QStringView text) {
     // Digits with the index of the printed group each belongs to (groups are
     // split by anything that is not a digit).
     const QString ascii = asciiDigits(text);
@@ -222,9 +222,6 @@ Result<QString, QString> extractCid(QStringView text) {
     }
     if (digits.size() < 13) {
         return fail(QStringLiteral("fewer than 13 digits"));
-    }
-    if (digits.size() == 13) {
-        return digits;
     }
     // A stray digit (the edge of the label beside the number, a speck) can
     // make two windows pass the check digit, one time in ten. The card prints
@@ -252,14 +249,25 @@ Result<QString, QString> extractCid(QStringView text) {
             continue;
         }
         if (printedGroups(i)) {
-            return digits.mid(i, 13);
+            return CidText{digits.mid(i, 13), true};
         }
         rightmost = i;
     }
     if (rightmost) {
-        return digits.mid(*rightmost, 13);
+        return CidText{digits.mid(*rightmost, 13), false};
+    }
+    if (digits.size() == 13) {
+        return CidText{digits, printedGroups(0)};
     }
     return fail(QStringLiteral("more than 13 digits and no valid window"));
+}
+
+Result<QString, QString> extractCid(QStringView text) {
+    auto found = findCid(text);
+    if (!found) {
+        return fail(found.error());
+    }
+    return found->cid;
 }
 
 Result<CardDate, QString> parseThaiDate(QStringView text) {

@@ -26,6 +26,16 @@ QString asciiDigits(QStringView text);
 // The check digit is not corrected: a bad one must be flagged.
 Result<QString, QString> extractCid(QStringView text);
 
+// The same, telling whether the digits were grouped as the card prints them
+// (1-4-5-2-1): a read that lost or merged a gap is more likely to hold a
+// misread digit, even when the check digit passes (the third digit's weight
+// is 11, so the check digit cannot see a misread there).
+struct CidText {
+    QString cid;
+    bool printedGroups = false;
+};
+Result<CidText, QString> findCid(QStringView text);
+
 // "15 ม.ค. 2530" / "15 มกราคม 2530" (Buddhist era) -> 1987-01-15.
 Result<CardDate, QString> parseThaiDate(QStringView text);
 // "15 Jan. 1987" / "15 JAN 1987" / "15 January 1987" -> 1987-01-15.

@@ -32,6 +32,21 @@ private slots:
         QVERIFY(spaced.has_value());
         QCOMPARE(*spaced, QStringLiteral("2211893155956"));
     }
+    // The reader re-reads a CID whose gaps were lost or merged: the check
+    // digit cannot see a misread third digit (weight 11).
+    void findCid_grouping_reportedAsPrintedOrNot() {
+        auto r = findCid(u"1 7303 62827 26 7");
+        QVERIFY(r.has_value());
+        QVERIFY(r->printedGroups);
+        r = findCid(u"175036282726 7");
+        QVERIFY(r.has_value());
+        QCOMPARE(r->cid, QStringLiteral("1750362827267"));
+        QVERIFY(kiosk::cid::isValid(r->cid));
+        QVERIFY(!r->printedGroups);
+        r = findCid(u"9 9999 99999 99 9");  // invalid, still grouped as printed
+        QVERIFY(r.has_value());
+        QVERIFY(r->printedGroups);
+    }
     // No grouping to go by: the rightmost valid window (the label is on the left).
     void extractCid_strayDigitNoGroups_picksRightmost() {
         const auto r = extractCid(u"17467679920218");
