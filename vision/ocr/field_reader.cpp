@@ -390,8 +390,7 @@ Result<CardReading, OcrError> FieldReader::read(const cv::Mat& frameBgr, Side si
     // The outline fit can be off by a few pixels (or put a corner on the
     // background); registration on the template's fixed print puts the field
     // boxes on the text.
-    if (!qEnvironmentVariableIsSet("NOREFINE"))
-        m_locator.refine(frameBgr, r.located);
+    m_locator.refine(frameBgr, r.located);
     r.document = r.located.document;
     if (side == Side::Unknown) {
         r.side = r.located.side;

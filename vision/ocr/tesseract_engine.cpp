@@ -1,8 +1,10 @@
 #include "ocr_engine.h"
 
+#include <dlfcn.h>
 #include <tesseract/baseapi.h>
 #include <QByteArray>
 #include <exception>
+#include <mutex>
 
 namespace kiosk::ocr {
 
@@ -35,6 +37,24 @@ Result<Api, OcrError> initApi(const QByteArray& dataDir, const char* language) {
     return api;
 }
 
+// Debian's Tesseract runs its LSTM layers in OpenMP regions of four threads.
+// A line of a card is a tiny job: on the kiosk's two cores the team's threads
+// spin-wait for each other and reading a card took three times the CPU and
+// wall time it takes on one thread. OMP_THREAD_LIMIT would fix it, but the
+// OpenMP runtime reads it when it is loaded, before main(); making parallel
+// regions inactive (max active levels 0) does the same at run time. Looked up
+// by name so that a Tesseract built without OpenMP needs nothing.
+void keepTesseractSingleThreaded() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        using SetLevels = void (*)(int);
+        if (auto set =
+                reinterpret_cast<SetLevels>(dlsym(RTLD_DEFAULT, "omp_set_max_active_levels"))) {
+            set(0);
+        }
+    });
+}
+
 }  // namespace
 
 struct TesseractEngine::Impl {
@@ -47,6 +67,7 @@ TesseractEngine::~TesseractEngine() = default;
 
 Result<std::unique_ptr<TesseractEngine>, OcrError> TesseractEngine::create(
     const QString& tessdataDir) {
+    keepTesseractSingleThreaded();
     try {
         const QByteArray dir = tessdataDir.toLocal8Bit();
         auto thai = initApi(dir, "tha");
