@@ -396,8 +396,8 @@
             <translation>ประกาศความเป็นส่วนตัว</translation>
         </message>
         <message>
-            <source>To verify your identity this kiosk reads your national ID card, takes a picture of its back and of your face, and compares them with the records of the Department of Provincial Administration.</source>
-            <translation>เพื่อยืนยันตัวตน ตู้นี้จะอ่านบัตรประจำตัวประชาชน ถ่ายภาพด้านหลังบัตรและใบหน้าของท่าน แล้วเปรียบเทียบกับข้อมูลของกรมการปกครอง</translation>
+            <source>To verify your identity this kiosk reads your national ID card, takes pictures of both sides of it and of your face, and compares them with the records of the Department of Provincial Administration.</source>
+            <translation>เพื่อยืนยันตัวตน ตู้นี้จะอ่านบัตรประจำตัวประชาชน ถ่ายภาพบัตรทั้งด้านหน้าและด้านหลัง และใบหน้าของท่าน แล้วเปรียบเทียบกับข้อมูลของกรมการปกครอง</translation>
         </message>
         <message>
             <source>Your data stays in this kiosk only while you use it and is erased when you take your card or leave. Requests that cannot be sent now are kept encrypted until they are delivered.</source>
