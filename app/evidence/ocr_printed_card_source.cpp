@@ -54,23 +54,32 @@ Result<std::unique_ptr<OcrPrintedCardSource>, QString> OcrPrintedCardSource::cre
 
 Result<proofing::PrintedCardReading, QString> OcrPrintedCardSource::read(const QString& frontImage,
                                                                          const QString& backImage) {
+    QByteArray bytes[2];
+    const QString* paths[] = {&frontImage, &backImage};
+    for (int i = 0; i < 2; ++i) {
+        QFile f(*paths[i]);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return fail(QStringLiteral("%1 image: %2")
+                            .arg(QLatin1String(i == 0 ? "front" : "back"), f.errorString()));
+        }
+        bytes[i] = f.readAll();
+    }
+    return readEncoded(bytes[0], bytes[1]);
+}
+
+Result<proofing::PrintedCardReading, QString> OcrPrintedCardSource::readEncoded(
+    const QByteArray& frontImage, const QByteArray& backImage) {
     struct Side {
-        const QString& path;
+        const QByteArray& bytes;
         ocr::Side side;
         const char* name;
-        QByteArray bytes;
     };
-    Side sides[] = {{frontImage, ocr::Side::Front, "front", {}},
-                    {backImage, ocr::Side::Back, "back", {}}};
+    const Side sides[] = {{frontImage, ocr::Side::Front, "front"},
+                          {backImage, ocr::Side::Back, "back"}};
     proofing::PrintedCardReading out;
     out.source = proofing::PrintedCardReading::Source::Ocr;
-    for (Side& s : sides) {
+    for (const Side& s : sides) {
         const QString name = QString::fromLatin1(s.name);
-        QFile f(s.path);
-        if (!f.open(QIODevice::ReadOnly)) {
-            return fail(QStringLiteral("%1 image: %2").arg(name, f.errorString()));
-        }
-        s.bytes = f.readAll();
         auto image = ocr::decodeImage(s.bytes);
         if (!image) {
             return fail(QStringLiteral("%1 image: %2").arg(name, describe(image.error())));

@@ -23,6 +23,10 @@ public:
     // and why (the caller reports the printed-card check as failed with it).
     Result<proofing::PrintedCardReading, QString> read(const QString& frontImage,
                                                        const QString& backImage) override;
+    // The same from encoded images in memory; the reading's image hashes are
+    // of these bytes.
+    Result<proofing::PrintedCardReading, QString> readEncoded(const QByteArray& frontImage,
+                                                              const QByteArray& backImage) override;
 
     ~OcrPrintedCardSource() override;
 

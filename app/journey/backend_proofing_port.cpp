@@ -7,6 +7,7 @@
 #include "frame_source.h"
 #include "fvs_client.h"
 #include "idp_client.h"
+#include "ocr_image.h"
 #include "proof_support.h"
 #include "provisioning.h"
 #include "service_settings.h"
@@ -15,11 +16,9 @@
 
 #include <QBuffer>
 #include <QCryptographicHash>
-#include <QFile>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QUuid>
-#include <opencv2/imgcodecs.hpp>
 
 Q_LOGGING_CATEGORY(lcJourneyProofing, "kiosk.journey.proofing")
 
@@ -47,11 +46,6 @@ QImage icaoCrop(const QImage& frame, const std::vector<QPointF>& landmarks) {
     const double w = bounds.width() * 1.9, h = w * 4.0 / 3.0;
     const QPointF c = bounds.center();
     return frame.copy(QRectF(c.x() - w / 2, c.y() - h * 0.55, w, h).toRect());
-}
-
-QString fileSha256(const QString& path) {
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? proofing::sha256Hex(f.readAll()) : QString();
 }
 
 QString beDate(const card::CardDate& d) {
@@ -183,14 +177,33 @@ BackendProofingPort::~BackendProofingPort() {
 }
 
 proofing::PrintedCardReading BackendProofingPort::laserReading(const QString& laserCode,
-                                                               const QString& backImage) {
+                                                               const QByteArray& backImage) {
     proofing::PrintedCardReading r;
     r.source = proofing::PrintedCardReading::Source::Ocr;
     r.laserCode = laserCode;
     if (!backImage.isEmpty()) {
-        r.backImageSha256 = fileSha256(backImage);
+        r.backImageSha256 = proofing::sha256Hex(backImage);
     }
     return r;
+}
+
+proofing::PrintedCardReading BackendProofingPort::frontReading(ocr::FieldReader& reader,
+                                                               const CardImages& images,
+                                                               const QString& laserCode) {
+    proofing::PrintedCardReading p = laserReading(laserCode, images.back);
+    auto front = ocr::decodeImage(images.front);
+    if (!front) {
+        return p;
+    }
+    auto reading = reader.read(*front, ocr::Side::Front);
+    if (reading && reading->front) {
+        p.cid = reading->front->cid;
+        p.firstNameTh = reading->front->nameTh.first;
+        p.lastNameTh = reading->front->nameTh.last;
+        p.birthDateBe = reading->front->birthDate ? beDate(*reading->front->birthDate) : QString();
+        p.frontImageSha256 = proofing::sha256Hex(images.front);
+    }
+    return p;
 }
 
 ProofingResult BackendProofingPort::resultOf(const backend::ProofingOutcome& o) {
@@ -301,6 +314,7 @@ void BackendProofingPort::verify(const CitizenData& citizen,
             answer({ProofingLevel::NotAchieved, QStringLiteral("backend_unreachable"), {}});
             return;
         }
+        // Holds the card images until this run ends (the last holder zeroes them).
         const JourneyEvidence::Snapshot captured = m_evidence->snapshot();
         if (!captured.card) {
             answer({ProofingLevel::NotAchieved, QStringLiteral("evidence_incomplete"), {}});
@@ -310,35 +324,20 @@ void BackendProofingPort::verify(const CitizenData& citizen,
         input.chip = cli::chipEvidence(*captured.card);
         input.chipPhotoJpeg = captured.card->photoJpeg;
         input.sessionId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        // The printed card: OCR of both sides when the step kept them, else the laser code.
-        if (!captured.cardFrontImage.isEmpty() && !captured.cardBackImage.isEmpty()) {
-            if (b.printed) {
-                if (auto reading =
-                        b.printed->read(captured.cardFrontImage, captured.cardBackImage)) {
-                    input.printed = *reading;
-                } else {
-                    qCInfo(lcJourneyProofing).noquote() << "printed card:" << reading.error();
-                }
-            } else if (VisionStack::Models* models = m_vision->models(); models && models->ocr) {
-                const cv::Mat front =
-                    cv::imread(captured.cardFrontImage.toStdString(), cv::IMREAD_COLOR);
-                auto reading = models->ocr->read(front, ocr::Side::Front);
-                proofing::PrintedCardReading p = laserReading(
-                    laser.isEmpty() ? captured.laserCode : laser, captured.cardBackImage);
-                if (reading && reading->front) {
-                    p.cid = reading->front->cid;
-                    p.firstNameTh = reading->front->nameTh.first;
-                    p.lastNameTh = reading->front->nameTh.last;
-                    p.birthDateBe =
-                        reading->front->birthDate ? beDate(*reading->front->birthDate) : QString();
-                    p.frontImageSha256 = fileSha256(captured.cardFrontImage);
-                }
-                input.printed = p;
+        // The printed card: OCR of both sides the camera step read, else its laser code.
+        const QString laserCode = laser.isEmpty() ? captured.laserCode : laser;
+        const std::shared_ptr<const CardImages>& images = captured.cardImages;
+        if (images && b.printed) {
+            if (auto reading = b.printed->readEncoded(images->front, images->back)) {
+                input.printed = *reading;
+            } else {
+                qCInfo(lcJourneyProofing).noquote() << "printed card:" << reading.error();
             }
+        } else if (images && m_vision->models() && m_vision->models()->ocr) {
+            input.printed = frontReading(*m_vision->models()->ocr, *images, laserCode);
         }
-        if (!input.printed && !(laser.isEmpty() && captured.laserCode.isEmpty())) {
-            input.printed =
-                laserReading(laser.isEmpty() ? captured.laserCode : laser, captured.cardBackImage);
+        if (!input.printed && !laserCode.isEmpty()) {
+            input.printed = laserReading(laserCode, images ? images->back : QByteArray());
         }
         // The session reaches verification only after the notice was accepted.
         input.consent = proofing::ConsentEvidence{

@@ -1,9 +1,10 @@
 // ProofingPort over app/backend's ProofingService with the evidence sources
 // `kioskctl proof` uses: chip evidence from the card driver, the printed card
-// (OCR of the card's photos, or the laser code the camera step read), DOPA,
-// FVS, consent, and face + liveness from the camera step's liveness session
-// (its match frame comes from inside the challenge sequence). Runs on the
-// vision worker, after the camera steps, with the same models.
+// (OCR of the card's front and back as the camera step read them, from
+// memory, or the laser code alone), DOPA, FVS, consent, and face + liveness
+// from the camera step's liveness session (its match frame comes from inside
+// the challenge sequence). Runs on the vision worker, after the camera steps,
+// with the same models.
 #pragma once
 
 #include "config.h"
@@ -61,7 +62,12 @@ public:
     static ProofingResult resultOf(const backend::ProofingOutcome& outcome);
     // The printed card as the camera step saw it: a laser code read from the back.
     static proofing::PrintedCardReading laserReading(const QString& laserCode,
-                                                     const QString& backImage);
+                                                     const QByteArray& backImage);
+    // Without the printed-card source: the front read by the vision stack's
+    // reader, plus the laser code.
+    static proofing::PrintedCardReading frontReading(ocr::FieldReader& reader,
+                                                     const CardImages& images,
+                                                     const QString& laserCode);
 
 private:
     struct Backends;  // made and used on the vision worker

@@ -145,6 +145,9 @@ void PcscCardPort::read(std::function<void(const ReadProgress&)> progress,
 
 void PcscCardPort::cancel() {
     ++m_generation;
+    if (m_evidence) {
+        m_evidence->wipe();
+    }
 }
 
 void PcscCardPort::watch(std::function<void()> inserted, std::function<void()> removed) {

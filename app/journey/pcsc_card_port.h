@@ -33,6 +33,8 @@ public:
     void read(std::function<void(const ReadProgress&)> progress,
               std::function<void(const CitizenData&)> done,
               std::function<void(const StepError&)> failed) override;
+    // The session is wiped: a read in flight is dropped and the evidence it
+    // gathered (chip data, card images, liveness) goes with the session.
     void cancel() override;
 
     // Watches the reader; insertions and removals in it (or in any reader

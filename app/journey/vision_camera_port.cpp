@@ -1,12 +1,15 @@
 #include "vision_camera_port.h"
 
+#include "card_sides_capture.h"
 #include "frame_source.h"
 #include "liveness_session.h"
+#include "secure_wipe.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QThread>
 #include <algorithm>
 #include <opencv2/imgcodecs.hpp>
@@ -42,6 +45,23 @@ cv::Mat cardScene(const cv::Mat& card, double widthFraction) {
     scaled(cv::Rect(0, 0, w, std::min(h, frame.rows)))
         .copyTo(frame(cv::Rect(x, y, w, std::min(h, frame.rows))));
     return frame;
+}
+
+// Lossless, so proofing's OCR reads the very pixels this step read; empty
+// when OpenCV cannot encode the frame.
+QByteArray encodePng(const cv::Mat& frame) {
+    std::vector<uchar> buffer;
+    try {
+        if (!cv::imencode(".png", frame, buffer)) {
+            return {};
+        }
+    } catch (const cv::Exception& e) {
+        qCWarning(lcJourneyCamera) << "card frame not encoded:" << e.what();
+        return {};
+    }
+    QByteArray bytes(reinterpret_cast<const char*>(buffer.data()), qsizetype(buffer.size()));
+    secureWipe(buffer.data(), buffer.size());
+    return bytes;
 }
 
 // Keeps a recorded clip at its own pace (never faster than real time).
@@ -169,11 +189,13 @@ void VisionCameraPort::startCardImage(std::function<void(const Guidance&, const 
             return;
         }
         std::unique_ptr<camera::FrameSource> source;
-        cv::Mat card;
+        cv::Mat cardFront, cardBack;  // demo: the rendered card's two sides
         if (o.demo) {
-            card = cv::imread(o.cardBack.toStdString(), cv::IMREAD_COLOR);
-            if (card.empty()) {
-                qCWarning(lcJourneyCamera).noquote() << "demo card image missing:" << o.cardBack;
+            cardFront = cv::imread(o.cardFront.toStdString(), cv::IMREAD_COLOR);
+            cardBack = cv::imread(o.cardBack.toStdString(), cv::IMREAD_COLOR);
+            if (cardFront.empty() || cardBack.empty()) {
+                qCWarning(lcJourneyCamera).noquote()
+                    << "demo card image missing:" << (cardFront.empty() ? o.cardFront : o.cardBack);
                 fail(QStringLiteral("camera_unavailable"), false);
                 return;
             }
@@ -185,18 +207,23 @@ void VisionCameraPort::startCardImage(std::function<void(const Guidance&, const 
                 return;
             }
         }
-        QElapsedTimer wall;
+        QElapsedTimer wall;  // per side: the citizen gets the full time for each
         wall.start();
-        int good = 0;
+        CardSidesCapture capture(o.goodFramesForCapture);
+        QByteArray frontPng;
+        // However the step ends, no copy of the front stays behind.
+        const auto wipeFront = qScopeGuard([&frontPng] { secureWipe(frontPng); });
         for (int i = 0; current(gen); ++i) {
+            const ocr::Side side = capture.side();
             if (wall.elapsed() > o.stepTimeoutMs) {
-                fail(QStringLiteral("card_image_timeout"), true);
+                fail(CardSidesCapture::timeoutCode(side), true);
                 return;
             }
             cv::Mat frame;
             if (o.demo) {
-                frame = cardScene(card, kCardApproach[std::min<std::size_t>(
-                                            std::size_t(i), std::size(kCardApproach) - 1)]);
+                frame = cardScene(side == ocr::Side::Front ? cardFront : cardBack,
+                                  kCardApproach[std::min<std::size_t>(
+                                      std::size_t(i), std::size(kCardApproach) - 1)]);
                 QThread::msleep(kDemoCardFrameMs);
             } else {
                 auto f = source->next();
@@ -207,30 +234,44 @@ void VisionCameraPort::startCardImage(std::function<void(const Guidance&, const 
                 frame = f->image;
             }
             const ocr::LocatedCard located = models->ocr->locator().locate(frame);
-            const ocr::Guidance g = models->ocr->locator().guide(located, ocr::Side::Back);
-            good = g == ocr::Guidance::Ok ? good + 1 : 0;
-            const double progress = std::min(1.0, double(good) / o.goodFramesForCapture);
-            const Guidance out{guidanceCode(g), progress};
+            const CardSidesCapture::Frame seen =
+                capture.onGuidance(models->ocr->locator().guide(located, side));
+            const Guidance out{guidanceCode(seen.guidance), seen.progress,
+                               CardSidesCapture::sideCode(side)};
             const QImage shown = preview(frame);
             JourneyWorker::postTo(this, [this, gen, guidance, out, shown] {
                 if (current(gen)) {
                     guidance(out, shown);
                 }
             });
-            if (good < o.goodFramesForCapture) {
+            if (!seen.read) {
                 continue;
             }
-            auto reading = models->ocr->read(frame, ocr::Side::Back);
-            const QString laser = reading && reading->back ? reading->back->laserCode : QString();
-            if (laser.isEmpty()) {
-                qCInfo(lcJourneyCamera) << "laser code not read; trying the next frames";
-                good = 0;
+            QElapsedTimer reading;
+            reading.start();
+            if (!capture.onReading(models->ocr->read(frame, side))) {
+                qCInfo(lcJourneyCamera).noquote()
+                    << "card" << CardSidesCapture::sideCode(side) << "read without"
+                    << (side == ocr::Side::Front ? "a valid CID;" : "a laser code;")
+                    << "trying the next frames";
                 continue;
             }
-            if (m_evidence) {
-                m_evidence->setCardImages(o.demo ? o.cardFront : QString(),
-                                          o.demo ? o.cardBack : QString(), laser);
+            qCInfo(lcJourneyCamera).noquote() << "card" << CardSidesCapture::sideCode(side)
+                                              << "read in" << reading.elapsed() << "ms";
+            // The frame that was read, for proofing's printed-card check.
+            QByteArray png = encodePng(frame);
+            if (side == ocr::Side::Front) {
+                frontPng = std::move(png);
+                i = -1;  // demo: the back is held up from afar again
+                wall.restart();
+                continue;
             }
+            const QString laser = capture.laserCode();
+            if (m_evidence && current(gen)) {  // a wiped session gets nothing back
+                m_evidence->setCardImages(
+                    std::make_shared<const CardImages>(std::move(frontPng), std::move(png)), laser);
+            }
+            secureWipe(png);  // kept by nobody
             JourneyWorker::postTo(this, [this, gen, done, laser] {
                 if (current(gen)) {
                     done(laser);
@@ -295,7 +336,7 @@ void VisionCameraPort::startFace(std::function<void(const Guidance&, const QImag
             auto quality = vision::assessImage(models->aligner, image, limits);
             const QString code = quality ? guidanceCode(*quality) : QStringLiteral("searching");
             good = code == QLatin1String("good") ? good + 1 : 0;
-            const Guidance out{code, std::min(1.0, double(good) / o.goodFramesForCapture)};
+            const Guidance out{code, std::min(1.0, double(good) / o.goodFramesForCapture), {}};
             const QImage shown = preview(frame->image);
             JourneyWorker::postTo(this, [this, gen, guidance, out, shown] {
                 if (current(gen)) {

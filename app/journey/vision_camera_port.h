@@ -2,9 +2,10 @@
 // vision/liveness. Frames come from the V4L2 webcam or, in demo mode, from a
 // recorded clip (the screens then say "demo" and the challenge order comes
 // from the clip's annotations); the card-image step sees the camera, or in
-// demo mode a rendered card of the demo citizen. Detection, quality gate,
-// OCR, challenges, PAD and the match frame all run for real, on the vision
-// worker; frames and guidance are posted back to the GUI thread.
+// demo mode the demo citizen's rendered card, and reads its front, then its
+// back (CardSidesCapture). Detection, quality gate, OCR, challenges, PAD and
+// the match frame all run for real, on the vision worker; frames and
+// guidance are posted back to the GUI thread.
 #pragma once
 
 #include "card_locator.h"
@@ -27,12 +28,12 @@ public:
         QString device = QStringLiteral("/dev/video0");
         bool demo = false;  // frames from `clip` instead of `device`
         QString clip;       // the recorded person (demo)
-        QString cardFront;  // demo: the rendered card the camera "sees"
+        QString cardFront;  // demo: the rendered card the camera "sees", front then back
         QString cardBack;
         std::vector<vision::Challenge> demoChallenges;  // demo: the clip's order
         int challengeCount = 2;                         // live: drawn at random
         int goodFramesForCapture = 5;
-        int stepTimeoutMs = 30000;
+        int stepTimeoutMs = 30000;  // the card image: for each side
     };
     VisionCameraPort(Options options, VisionStack* vision, JourneyEvidence* evidence,
                      QObject* parent = nullptr);

@@ -107,9 +107,17 @@ void Autopilot::buildJourney(const QString& lang) {
              return s->screen() == QLatin1String("reading") &&
                     s->progress().value(QStringLiteral("step")).toInt() >= 2;
          }},
+        // The card's front, then its back, on the same screen.
+        {step("card_image_front"), [] {},
+         [s] {
+             return s->screen() == QLatin1String("card_image") &&
+                    s->progress().value(QStringLiteral("side")) == QStringLiteral("front") &&
+                    s->progress().value(QStringLiteral("value")).toDouble() >= 0.4;
+         }},
         {step("card_image"), [] {},
          [s] {
              return s->screen() == QLatin1String("card_image") &&
+                    s->progress().value(QStringLiteral("side")) == QStringLiteral("back") &&
                     s->progress().value(QStringLiteral("value")).toDouble() >= 0.4;
          }},
         {step("face_capture"), [] {},

@@ -2,6 +2,7 @@
 
 #include <QPainter>
 #include <QPainterPath>
+#include <iterator>
 
 namespace kiosk::journey {
 
@@ -44,7 +45,7 @@ CitizenData FakeJourneyParts::demoCitizen() {
     return c;
 }
 
-QImage FakeJourneyParts::renderCardFrame(double progress) {
+QImage FakeJourneyParts::renderCardFrame(double progress, bool front) {
     QImage frame(640, 400, QImage::Format_RGB32);
     frame.fill(QColor(0x30, 0x30, 0x36));
     QPainter p(&frame);
@@ -52,15 +53,38 @@ QImage FakeJourneyParts::renderCardFrame(double progress) {
     // The card comes closer as the guidance converges.
     const double w = 300 + 240 * std::clamp(progress, 0.0, 1.0);
     const QRectF card((640 - w) / 2, (400 - w * 0.63) / 2, w, w * 0.63);
-    p.setBrush(QColor(0xe8, 0xf0, 0xf8));
+    p.setBrush(front ? QColor(0xf4, 0xf0, 0xe4) : QColor(0xe8, 0xf0, 0xf8));
     p.setPen(QPen(QColor(0x9a, 0xb0, 0xc8), 2));
     p.drawRoundedRect(card, 14, 14);
     p.setPen(QColor(0x20, 0x30, 0x50));
     QFont f(QStringLiteral("DejaVu Sans Mono"));
     f.setPixelSize(int(card.height() * 0.1));
     p.setFont(f);
-    p.drawText(card.adjusted(20, 0, -20, -card.height() * 0.15), Qt::AlignBottom | Qt::AlignLeft,
-               QStringLiteral("JT0-1234567-89"));
+    if (!front) {
+        p.drawText(card.adjusted(20, 0, -20, -card.height() * 0.15),
+                   Qt::AlignBottom | Qt::AlignLeft, QStringLiteral("JT0-1234567-89"));
+        return frame;
+    }
+    // A front in outline: the CID, name lines, the photo on the right.
+    const double u = card.height() / 10;
+    p.drawText(card.adjusted(20, u * 0.5, -20, 0), Qt::AlignTop | Qt::AlignLeft,
+               QStringLiteral("1 1017 00230 70 8"));
+    p.setBrush(QColor(0x9a, 0xa8, 0xb8));
+    p.setPen(Qt::NoPen);
+    for (int line = 0; line < 4; ++line) {
+        p.drawRoundedRect(QRectF(card.left() + 20, card.top() + u * (3 + 1.5 * line),
+                                 card.width() * (line == 3 ? 0.3 : 0.5), u * 0.6),
+                          4, 4);
+    }
+    const QRectF photo(card.right() - card.width() * 0.3, card.bottom() - u * 6.2,
+                       card.width() * 0.24, u * 5.6);
+    p.setBrush(QColor(0xdd, 0xe6, 0xf0));
+    p.drawRect(photo);
+    p.setBrush(QColor(0x6b, 0x7b, 0x8c));
+    p.drawEllipse(QPointF(photo.center().x(), photo.top() + photo.height() * 0.38),
+                  photo.width() * 0.22, photo.height() * 0.2);
+    p.drawEllipse(QPointF(photo.center().x(), photo.bottom()), photo.width() * 0.42,
+                  photo.height() * 0.3);
     return frame;
 }
 
@@ -140,14 +164,26 @@ void FakeJourneyParts::cancel() {
 void FakeJourneyParts::startCardImage(std::function<void(const Guidance&, const QImage&)> guidance,
                                       std::function<void(const QString&)> done,
                                       std::function<void(const StepError&)>) {
-    static const QStringList kCodes = {QStringLiteral("searching"), QStringLiteral("too_far"),
-                                       QStringLiteral("glare"), QStringLiteral("hold_still"),
-                                       QStringLiteral("good")};
+    // The front until it is read, then the back: the citizen first still
+    // shows the front ("turn the card over").
+    struct Tick {
+        const char* code;
+        bool front;
+    };
+    static const Tick kTicks[] = {
+        {"searching", true},   {"too_far", true},     {"hold_flat", true}, {"hold_still", true},
+        {"good", true},        {"wrong_side", false}, {"too_far", false},  {"glare", false},
+        {"hold_still", false}, {"good", false},
+    };
+    constexpr int kPerSide = int(std::size(kTicks)) / 2;
     runSequence(
-        int(kCodes.size()),
+        int(std::size(kTicks)),
         [guidance](int i) {
-            const double progress = double(i) / (kCodes.size() - 1);
-            guidance({kCodes.at(i), progress}, renderCardFrame(progress));
+            const Tick& t = kTicks[i];
+            const double progress = double(i % kPerSide) / (kPerSide - 1);
+            guidance({QString::fromLatin1(t.code), progress,
+                      t.front ? QStringLiteral("front") : QStringLiteral("back")},
+                     renderCardFrame(progress, t.front));
         },
         [done] { done(QStringLiteral("JT0-1234567-89")); });
 }
@@ -162,7 +198,8 @@ void FakeJourneyParts::startFace(std::function<void(const Guidance&, const QImag
         int(kCodes.size()),
         [guidance](int i) {
             const double progress = double(i) / (kCodes.size() - 1);
-            guidance({kCodes.at(i), progress}, renderFaceFrame(progress, Challenge::Blink, false));
+            guidance({kCodes.at(i), progress, {}},
+                     renderFaceFrame(progress, Challenge::Blink, false));
         },
         done);
 }

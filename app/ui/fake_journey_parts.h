@@ -38,7 +38,7 @@ public:
 
     // The fictional demo citizen (sim/cards/somchai.json); no real person.
     static CitizenData demoCitizen();
-    static QImage renderCardFrame(double progress);
+    static QImage renderCardFrame(double progress, bool front);
     static QImage renderFaceFrame(double progress, Challenge challenge, bool challengeActive);
 
     // CardPort

@@ -41,7 +41,8 @@ struct CitizenData {
 // "hold_still", "glare", "blur", "look_at_camera", "too_dark", "good").
 struct Guidance {
     QString code;
-    double progress = 0;  // 0..1 towards a capture
+    double progress = 0;  // 0..1 towards a capture (of the side asked for)
+    QString side;         // card image: "front" or "back", the side asked for; face: empty
 };
 
 enum class Challenge { Blink, TurnLeft, TurnRight, Smile };
@@ -79,7 +80,8 @@ public:
 class CameraPort {
 public:
     virtual ~CameraPort() = default;
-    // The back of the card for the laser code.
+    // The front of the card (the printed fields proofing compares with the
+    // chip), then the back (the laser code); guidance names the side asked for.
     virtual void startCardImage(std::function<void(const Guidance&, const QImage& frame)> guidance,
                                 std::function<void(const QString& laserCode)> done,
                                 std::function<void(const StepError&)> failed) = 0;

@@ -439,13 +439,16 @@ void Session::perform(session::Actions a, State from) {
     }
     if (a & StartCardImage) {
         auto ok = alive();
+        // The front first: its printed fields are checked against the chip.
         setProgress({{QStringLiteral("guidance"), QStringLiteral("searching")},
-                     {QStringLiteral("value"), 0.0}});
+                     {QStringLiteral("value"), 0.0},
+                     {QStringLiteral("side"), QStringLiteral("front")}});
         m_ports.camera->startCardImage(
             [this, ok](const journey::Guidance& g, const QImage& frame) {
                 if (ok()) {
                     setProgress({{QStringLiteral("guidance"), g.code},
-                                 {QStringLiteral("value"), g.progress}});
+                                 {QStringLiteral("value"), g.progress},
+                                 {QStringLiteral("side"), g.side}});
                     setFrame(frame);
                 }
             },

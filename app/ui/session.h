@@ -52,7 +52,7 @@ public:
     };
     struct Options {
         // The privacy notice's text version, recorded with each consent.
-        QString consentVersion = QStringLiteral("privacy-notice-th-en-2026.11-1");
+        QString consentVersion = QStringLiteral("privacy-notice-th-en-2026.11-2");
         int endingMs = 8000;  // "take your card" screen before the attract screen
         // The kiosk's clock (tests pin it so calendars render the same every day).
         std::function<QDateTime()> now = [] { return QDateTime::currentDateTime(); };

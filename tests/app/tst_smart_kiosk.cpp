@@ -89,9 +89,11 @@ private slots:
 
         const QJsonArray steps = run.value(QLatin1String("steps")).toArray();
         QStringList walk;
+        QStringList stepNames;
         const QString artifacts = kiosk::test::artifactsDir(QStringLiteral("autopilot"));
         for (const auto& s : steps) {
             const QJsonObject step = s.toObject();
+            stepNames << step.value(QLatin1String("step")).toString();
             walk << step.value(QLatin1String("screen")).toString() + QLatin1Char('/') +
                         step.value(QLatin1String("language")).toString();
             QVERIFY2(step.value(QLatin1String("ok")).toBool(),
@@ -121,6 +123,10 @@ private slots:
                 QVERIFY2(walk.contains(screen + QLatin1Char('/') + lang),
                          qPrintable(screen + QLatin1Char('/') + lang));
             }
+            // The card image screen asks for the front, then the back.
+            const qsizetype front = stepNames.indexOf(QStringLiteral("card_image_front_") + lang);
+            QVERIFY2(front >= 0 && stepNames.indexOf(QStringLiteral("card_image_") + lang) > front,
+                     qPrintable(lang));
         }
         // Kiosk time from card in to IAL 2.3, once per language walk.
         const QJsonArray cardToIal = run.value(QLatin1String("card_to_ial_ms")).toArray();

@@ -37,8 +37,13 @@ public:
 class PrintedCardSource {
 public:
     virtual ~PrintedCardSource() = default;
+    // Image files (kioskctl proof --card-image).
     virtual Result<PrintedCardReading, QString> read(const QString& frontImage,
                                                      const QString& backImage) = 0;
+    // Encoded images (PNG, JPEG) held in memory, e.g. the kiosk camera's
+    // frames: the card's pictures never touch the disk.
+    virtual Result<PrintedCardReading, QString> readEncoded(const QByteArray& frontImage,
+                                                            const QByteArray& backImage) = 0;
 };
 
 }  // namespace kiosk::proofing

@@ -46,7 +46,9 @@ struct IalPolicy {
     // Minimum face similarity on top of the matcher's own decision; 0 = the
     // matcher's threshold alone.
     double faceMinScore = 0;
-    QString consentTextVersion = QStringLiteral("consent-1");
+    // The privacy notice's text the citizen accepts; a new text, a new version
+    // (consent-2: the card's front is photographed too).
+    QString consentTextVersion = QStringLiteral("consent-2");
 
     // IAL 2.3: chip read complete, printed card consistent with the chip,
     // card valid at DOPA by laser code, live face matching the chip photo,

@@ -53,12 +53,20 @@
     <context>
         <name>CardImageScreen</name>
         <message>
-            <source>Show the back of your card</source>
-            <translation>แสดงด้านหลังบัตรของท่าน</translation>
+            <source>Now show the back of your card</source>
+            <translation>ต่อไป แสดงด้านหลังบัตรของท่าน</translation>
         </message>
         <message>
-            <source>Hold the back of your ID card inside the frame, under the camera.</source>
-            <translation>ถือด้านหลังบัตรประจำตัวประชาชนให้อยู่ในกรอบ ใต้กล้อง</translation>
+            <source>Show the front of your card</source>
+            <translation>แสดงด้านหน้าบัตรของท่าน</translation>
+        </message>
+        <message>
+            <source>Turn the card over and hold the back inside the frame, under the camera.</source>
+            <translation>พลิกบัตร แล้วถือด้านหลังบัตรให้อยู่ในกรอบ ใต้กล้อง</translation>
+        </message>
+        <message>
+            <source>Hold the front of your ID card, with your photo, inside the frame, under the camera.</source>
+            <translation>ถือด้านหน้าบัตรประจำตัวประชาชนที่มีรูปถ่ายของท่านให้อยู่ในกรอบ ใต้กล้อง</translation>
         </message>
     </context>
     <context>
@@ -167,6 +175,10 @@
         <message>
             <source>The card reader is not working. Please use the service counter.</source>
             <translation>เครื่องอ่านบัตรไม่ทำงาน กรุณาติดต่อเคาน์เตอร์บริการ</translation>
+        </message>
+        <message>
+            <source>The front of your card could not be read. Hold the front of the card, with your photo, up to the camera and try again.</source>
+            <translation>อ่านข้อมูลด้านหน้าบัตรไม่ได้ กรุณาหันด้านหน้าบัตรที่มีรูปถ่ายเข้าหากล้องแล้วลองอีกครั้ง</translation>
         </message>
         <message>
             <source>The number on the back of your card could not be read. Hold the back of the card up to the camera and try again.</source>
@@ -384,8 +396,8 @@
             <translation>ประกาศความเป็นส่วนตัว</translation>
         </message>
         <message>
-            <source>To verify your identity this kiosk reads your national ID card, takes a picture of its back and of your face, and compares them with the records of the Department of Provincial Administration.</source>
-            <translation>เพื่อยืนยันตัวตน ตู้นี้จะอ่านบัตรประจำตัวประชาชน ถ่ายภาพด้านหลังบัตรและใบหน้าของท่าน แล้วเปรียบเทียบกับข้อมูลของกรมการปกครอง</translation>
+            <source>To verify your identity this kiosk reads your national ID card, takes pictures of both sides of it and of your face, and compares them with the records of the Department of Provincial Administration.</source>
+            <translation>เพื่อยืนยันตัวตน ตู้นี้จะอ่านบัตรประจำตัวประชาชน ถ่ายภาพบัตรทั้งด้านหน้าและด้านหลัง และใบหน้าของท่าน แล้วเปรียบเทียบกับข้อมูลของกรมการปกครอง</translation>
         </message>
         <message>
             <source>Your data stays in this kiosk only while you use it and is erased when you take your card or leave. Requests that cannot be sent now are kept encrypted until they are delivered.</source>

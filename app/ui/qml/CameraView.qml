@@ -10,13 +10,17 @@ Item {
     property real progress: Session.progress.value || 0
 
     Column {
+        id: column
         anchors.centerIn: parent
         spacing: Theme.margin / 2
 
         Rectangle {
             id: frameBox
             anchors.horizontalCenter: parent.horizontalCenter
-            width: Math.min(view.width, (view.height - 160) * 4 / 3)
+            // The picture gives way to the words under it (a long guidance,
+            // larger text) rather than covering the screen's title.
+            width: Math.min(view.width, (view.height - Math.max(160, guidanceText.height
+                        + progressBar.height + 2 * column.spacing)) * 4 / 3)
             height: width * 3 / 4
             color: "#202428"
             radius: Theme.radius
@@ -41,12 +45,15 @@ Item {
         }
 
         GuidanceText {
+            id: guidanceText
             objectName: "guidanceText"
             anchors.horizontalCenter: parent.horizontalCenter
-            width: frameBox.width
+            width: view.width
             code: view.guidance
         }
         ProgressBar {
+            id: progressBar
+            anchors.horizontalCenter: parent.horizontalCenter
             width: frameBox.width
             value: view.progress
         }

@@ -1,10 +1,13 @@
 import QtQuick
 import Kiosk
 
-// The back of the card under the camera so the laser code can be read.
+// The card under the camera, front first (its printed fields are checked
+// against the chip), then the back (the laser code).
 JourneyScreen {
     objectName: "cardImageScreen"
-    title: qsTr("Show the back of your card")
-    subtitle: qsTr("Hold the back of your ID card inside the frame, under the camera.")
+    readonly property bool back: Session.progress.side === "back"
+    title: back ? qsTr("Now show the back of your card") : qsTr("Show the front of your card")
+    subtitle: back ? qsTr("Turn the card over and hold the back inside the frame, under the camera.")
+                   : qsTr("Hold the front of your ID card, with your photo, inside the frame, under the camera.")
     CameraView { anchors.fill: parent }
 }

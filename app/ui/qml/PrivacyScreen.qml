@@ -23,7 +23,7 @@ JourneyScreen {
                 spacing: Theme.margin / 2
                 KioskText {
                     width: parent.width
-                    text: qsTr("To verify your identity this kiosk reads your national ID card, takes a picture of its back and of your face, and compares them with the records of the Department of Provincial Administration.")
+                    text: qsTr("To verify your identity this kiosk reads your national ID card, takes pictures of both sides of it and of your face, and compares them with the records of the Department of Provincial Administration.")
                 }
                 KioskText {
                     width: parent.width

@@ -50,6 +50,31 @@ private slots:
         QVERIFY(r->frontImageSha256 != r->backImageSha256);
     }
 
+    // The kiosk's camera frames stay in memory: the same reading, hashes of the same bytes.
+    void readEncoded_imagesInMemory_sameAsFromFiles() {
+        QByteArray bytes[2];
+        for (int i = 0; i < 2; ++i) {
+            QFile f(i == 0 ? front() : back());
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            bytes[i] = f.readAll();
+        }
+        auto fromFiles = m_source->read(front(), back());
+        auto fromMemory = m_source->readEncoded(bytes[0], bytes[1]);
+        QVERIFY2(fromMemory, qPrintable(fromMemory ? QString() : fromMemory.error()));
+        QVERIFY(fromFiles);
+        QCOMPARE(fromMemory->cid, fromFiles->cid);
+        QCOMPARE(fromMemory->firstNameTh, fromFiles->firstNameTh);
+        QCOMPARE(fromMemory->lastNameTh, fromFiles->lastNameTh);
+        QCOMPARE(fromMemory->birthDateBe, fromFiles->birthDateBe);
+        QCOMPARE(fromMemory->laserCode, fromFiles->laserCode);
+        QCOMPARE(fromMemory->frontImageSha256, proofing::sha256Hex(bytes[0]));
+        QCOMPARE(fromMemory->backImageSha256, fromFiles->backImageSha256);
+
+        auto junk = m_source->readEncoded(bytes[0], QByteArray("\x89PNG\r\n\x1a\n not really"));
+        QVERIFY(!junk);
+        QVERIFY2(junk.error().startsWith(QStringLiteral("back image")), qPrintable(junk.error()));
+    }
+
     void read_renderedCardAgainstAnotherChip_crossCheckNamesEachMismatch() {
         auto r = m_source->read(front(), back());
         QVERIFY(r);

@@ -1,8 +1,11 @@
 // The journey adapters' mappings: driver, vision and backend results to the
-// codes the screens know, and the demo's challenge order from the clip's
+// codes the screens know, the card-image step's order (front, then back),
+// the card images' wipe, and the demo's challenge order from the clip's
 // annotations.
 #include "backend_proofing_port.h"
+#include "card_sides_capture.h"
 #include "demo_challenges.h"
+#include "journey_evidence.h"
 #include "pcsc_card_port.h"
 #include "portal_port.h"
 #include "test_env.h"
@@ -37,6 +40,24 @@ QSet<QString> qmlCases(const QString& file) {
 const QString kKatieActions = QStringLiteral(
     "blinks ~0.95 1.35 4.55 6.85; turn to her right +25..32 deg 1.3-2.4 (and 2.9-3.2); turn to "
     "her left -15..-23 deg 6.3-7.7; smiling 1.0-2.8");
+
+Result<ocr::CardReading, ocr::OcrError> frontReading(const QString& cid, bool cidValid) {
+    ocr::CardReading r;
+    r.document = ocr::DocumentKind::ThaiId;
+    r.side = ocr::Side::Front;
+    r.front = ocr::FrontFields{};
+    r.front->cid = cid;
+    r.front->cidValid = cidValid;
+    return r;
+}
+
+Result<ocr::CardReading, ocr::OcrError> backReading(const QString& laserCode) {
+    ocr::CardReading r;
+    r.document = ocr::DocumentKind::ThaiId;
+    r.side = ocr::Side::Back;
+    r.back = ocr::BackFields{laserCode};
+    return r;
+}
 
 backend::ProofingOutcome outcome(const QString& ial, backend::ProofingOutcome::Delivery delivery) {
     backend::ProofingOutcome o;
@@ -149,6 +170,121 @@ private slots:
             QCOMPARE(VisionCameraPort::guidanceCode(q), code);
             QVERIFY2(known.contains(code), qPrintable(code));
         }
+    }
+
+    void cardSides_frontThenBack_eachReadAfterGoodFrames() {
+        CardSidesCapture capture(3);
+        QCOMPARE(capture.side(), ocr::Side::Front);
+        // The citizen shows the back first: turn the card over.
+        auto f = capture.onGuidance(ocr::Guidance::WrongSide);
+        QCOMPARE(VisionCameraPort::guidanceCode(f.guidance), QStringLiteral("wrong_side"));
+        QCOMPARE(f.progress, 0.0);
+        QVERIFY(!f.read);
+        QVERIFY(!capture.onGuidance(ocr::Guidance::Ok).read);
+        f = capture.onGuidance(ocr::Guidance::Ok);
+        QVERIFY(!f.read);
+        QCOMPARE(f.progress, 2.0 / 3.0);
+        f = capture.onGuidance(ocr::Guidance::Ok);
+        QVERIFY(f.read);
+        QCOMPARE(f.progress, 1.0);
+        QVERIFY(capture.onReading(frontReading(QStringLiteral("1103700456121"), true)));
+        QCOMPARE(capture.side(), ocr::Side::Back);
+        QVERIFY(capture.laserCode().isEmpty());
+
+        // Still holding the front: the count starts again for the back.
+        f = capture.onGuidance(ocr::Guidance::WrongSide);
+        QCOMPARE(f.progress, 0.0);
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY(!capture.onGuidance(ocr::Guidance::Ok).read);
+        }
+        QVERIFY(capture.onGuidance(ocr::Guidance::Ok).read);
+        QVERIFY(capture.onReading(backReading(QStringLiteral("ME2046137518"))));
+        QVERIFY(capture.done());
+        QCOMPARE(capture.laserCode(), QStringLiteral("ME2046137518"));
+        QCOMPARE(capture.side(), ocr::Side::Unknown);
+    }
+
+    void cardSides_frontWithoutValidCid_keepsAskingForTheFront() {
+        CardSidesCapture capture(1);
+        QVERIFY(capture.onGuidance(ocr::Guidance::Ok).read);
+        QVERIFY(!capture.onReading(frontReading(QString(), false)));  // no CID
+        QCOMPARE(capture.side(), ocr::Side::Front);
+        QVERIFY(capture.onGuidance(ocr::Guidance::Ok).read);
+        // A misread digit breaks the check digit: proofing would call it a mismatch.
+        QVERIFY(!capture.onReading(frontReading(QStringLiteral("1103700456122"), false)));
+        QVERIFY(capture.onGuidance(ocr::Guidance::Ok).read);
+        QVERIFY(!capture.onReading(backReading(QStringLiteral("ME2046137518"))));
+        QVERIFY(capture.onGuidance(ocr::Guidance::Ok).read);
+        QVERIFY(!capture.onReading(Result<ocr::CardReading, ocr::OcrError>(
+            fail(ocr::OcrError{ocr::OcrErrc::EngineFailed, {}}))));
+        QCOMPARE(capture.side(), ocr::Side::Front);
+        QVERIFY(capture.laserCode().isEmpty());
+    }
+
+    void cardSides_backWithoutLaserCode_keepsAskingForTheBack() {
+        CardSidesCapture capture(2);
+        capture.onGuidance(ocr::Guidance::Ok);
+        QVERIFY(capture.onGuidance(ocr::Guidance::Ok).read);
+        QVERIFY(capture.onReading(frontReading(QStringLiteral("1103700456121"), true)));
+        capture.onGuidance(ocr::Guidance::Ok);
+        QVERIFY(capture.onGuidance(ocr::Guidance::Ok).read);
+        QVERIFY(!capture.onReading(backReading(QString())));
+        QCOMPARE(capture.side(), ocr::Side::Back);
+        // A failed reading starts the count again.
+        QCOMPARE(capture.onGuidance(ocr::Guidance::Ok).progress, 0.5);
+    }
+
+    void cardSides_sideCode_namesTheScreenKnows() {
+        QCOMPARE(CardSidesCapture::sideCode(ocr::Side::Front), QStringLiteral("front"));
+        QCOMPARE(CardSidesCapture::sideCode(ocr::Side::Back), QStringLiteral("back"));
+        QVERIFY(CardSidesCapture::sideCode(ocr::Side::Unknown).isEmpty());
+        QFile screen(test::sourceDir() + QStringLiteral("/app/ui/qml/CardImageScreen.qml"));
+        QVERIFY(screen.open(QIODevice::ReadOnly));
+        QVERIFY(screen.readAll().contains("Session.progress.side === \"back\""));
+    }
+
+    void cardSides_timeoutCode_eachSideHasErrorScreenText() {
+        const QSet<QString> known = qmlCases(QStringLiteral("ErrorScreen.qml"));
+        QCOMPARE(CardSidesCapture::timeoutCode(ocr::Side::Front),
+                 QStringLiteral("card_front_timeout"));
+        QCOMPARE(CardSidesCapture::timeoutCode(ocr::Side::Back),
+                 QStringLiteral("card_image_timeout"));
+        for (ocr::Side side : {ocr::Side::Front, ocr::Side::Back}) {
+            const QString code = CardSidesCapture::timeoutCode(side);
+            QVERIFY2(known.contains(code), qPrintable(code));
+        }
+    }
+
+    void cardImages_wipe_zeroedInPlace() {
+        CardImages images(QByteArray(32, 'f'), QByteArray(16, 'b'));
+        images.wipe();
+        QCOMPARE(images.front, QByteArray(32, '\0'));
+        QCOMPARE(images.back, QByteArray(16, '\0'));
+    }
+
+    void evidenceWipe_cardImages_releasedOnceProofingLetsGo() {
+        JourneyEvidence evidence;
+        auto images = std::make_shared<const CardImages>(QByteArray(32, 'f'), QByteArray(16, 'b'));
+        const std::weak_ptr<const CardImages> watch = images;
+        evidence.setCardImages(std::move(images), QStringLiteral("ME2046137518"));
+        {
+            // A proofing run holds them while it reads; the session ends meanwhile.
+            const JourneyEvidence::Snapshot running = evidence.snapshot();
+            QVERIFY(running.cardImages);
+            evidence.wipe();
+            QVERIFY(!evidence.snapshot().cardImages);
+            QVERIFY(evidence.snapshot().laserCode.isEmpty());
+            QVERIFY(!watch.expired());
+        }
+        QVERIFY(watch.expired());  // the last holder zeroed and freed them
+    }
+
+    void laserReading_backImageInMemory_hashedNotKept() {
+        const QByteArray back("png bytes of the back");
+        const auto r = BackendProofingPort::laserReading(QStringLiteral("ME2046137518"), back);
+        QCOMPARE(r.laserCode, QStringLiteral("ME2046137518"));
+        QCOMPARE(r.backImageSha256, proofing::sha256Hex(back));
+        QVERIFY(r.cid.isEmpty());
     }
 
     void randomJourneyChallenges_two_distinctAndShowable() {

@@ -1,6 +1,7 @@
 // The citizen journey on the real adapters, as the demo runs it: the demo
 // citizen's virtual card over pcscd, the recorded clip through face, PAD,
-// liveness and matching, her rendered card through OCR, portal-sim's DOPA,
+// liveness and matching, her rendered card (front, then back) through the
+// camera step's OCR and proofing's printed-card check, portal-sim's DOPA,
 // FVS, IdP and Citizen Portal over mutual TLS, the file printer. The
 // autopilot must reach IAL 2.3 in both languages and walk the services.
 #include "sim_rig.h"
@@ -96,10 +97,11 @@ private slots:
         const QJsonArray steps = runLog.value(QLatin1String("steps")).toArray();
         for (const QString& lang : {QStringLiteral("th"), QStringLiteral("en")}) {
             for (const QString& screen :
-                 {QStringLiteral("reading"), QStringLiteral("card_image"),
-                  QStringLiteral("face_capture"), QStringLiteral("liveness"),
-                  QStringLiteral("result"), QStringLiteral("services"), QStringLiteral("submitted"),
-                  QStringLiteral("payment"), QStringLiteral("submitted_offline")}) {
+                 {QStringLiteral("reading"), QStringLiteral("card_image_front"),
+                  QStringLiteral("card_image"), QStringLiteral("face_capture"),
+                  QStringLiteral("liveness"), QStringLiteral("result"), QStringLiteral("services"),
+                  QStringLiteral("submitted"), QStringLiteral("payment"),
+                  QStringLiteral("submitted_offline")}) {
                 const QString name = screen + QLatin1Char('_') + lang;
                 const QJsonObject step = stepNamed(steps, name);
                 QVERIFY2(step.value(QLatin1String("ok")).toBool(), qPrintable(name));
@@ -109,6 +111,13 @@ private slots:
                 QCOMPARE(shot.size(), QSize(1280, 800));
             }
         }
+        // The printed card checked against the chip in each walk, from the front and back
+        // frames the camera step read (the rendered files are only what the camera "sees").
+        const QString kioskLog = QString::fromUtf8(r.err);
+        QCOMPARE(kioskLog.count(QStringLiteral("kiosk.journey.camera: card front read")), 2);
+        QCOMPARE(kioskLog.count(
+                     QStringLiteral("kiosk.journey.proofing: printed_card_consistent passed")),
+                 2);
         // IAL 2.3 reached in each walk (the result step fails otherwise), within the goal.
         const QJsonArray cardToIal = runLog.value(QLatin1String("card_to_ial_ms")).toArray();
         QCOMPARE(cardToIal.size(), 2);

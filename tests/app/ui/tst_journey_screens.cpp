@@ -148,17 +148,29 @@ private slots:
         QTest::addColumn<QString>("screen");
         QTest::addColumn<QString>("language");
         const QStringList screens = {
-            QStringLiteral("attract"),        QStringLiteral("language"),
-            QStringLiteral("privacy"),        QStringLiteral("insert_card"),
-            QStringLiteral("reading"),        QStringLiteral("card_image"),
-            QStringLiteral("face_capture"),   QStringLiteral("liveness"),
-            QStringLiteral("verifying"),      QStringLiteral("result"),
-            QStringLiteral("binding"),        QStringLiteral("services"),
-            QStringLiteral("entitlement"),    QStringLiteral("queue_booking"),
-            QStringLiteral("request_form"),   QStringLiteral("complaint"),
-            QStringLiteral("payment"),        QStringLiteral("status_tracking"),
-            QStringLiteral("submitted"),      QStringLiteral("error"),
-            QStringLiteral("ending"),         QStringLiteral("offline_submitted"),
+            QStringLiteral("attract"),
+            QStringLiteral("language"),
+            QStringLiteral("privacy"),
+            QStringLiteral("insert_card"),
+            QStringLiteral("reading"),
+            QStringLiteral("card_image_front"),
+            QStringLiteral("card_image"),
+            QStringLiteral("face_capture"),
+            QStringLiteral("liveness"),
+            QStringLiteral("verifying"),
+            QStringLiteral("result"),
+            QStringLiteral("binding"),
+            QStringLiteral("services"),
+            QStringLiteral("entitlement"),
+            QStringLiteral("queue_booking"),
+            QStringLiteral("request_form"),
+            QStringLiteral("complaint"),
+            QStringLiteral("payment"),
+            QStringLiteral("status_tracking"),
+            QStringLiteral("submitted"),
+            QStringLiteral("error"),
+            QStringLiteral("ending"),
+            QStringLiteral("offline_submitted"),
             QStringLiteral("large_contrast"),
         };
         for (const QString& lang : {QStringLiteral("th"), QStringLiteral("en")}) {
@@ -304,7 +316,17 @@ private:
         if (screen == QLatin1String("reading")) {
             return waitScreen(screen, progressAtLeast("step", 2));
         }
-        if (screen == QLatin1String("card_image") || screen == QLatin1String("face_capture")) {
+        if (screen.startsWith(QLatin1String("card_image"))) {
+            // The front, then the back, on the same screen.
+            const QString side = screen == QLatin1String("card_image_front")
+                                     ? QStringLiteral("front")
+                                     : QStringLiteral("back");
+            return waitScreen(QStringLiteral("card_image"), [this, side, progressAtLeast] {
+                return m_session->progress().value(QStringLiteral("side")) == side &&
+                       progressAtLeast("value", 0.5)();
+            });
+        }
+        if (screen == QLatin1String("face_capture")) {
             return waitScreen(screen, progressAtLeast("value", 0.5));
         }
         if (screen == QLatin1String("liveness")) {

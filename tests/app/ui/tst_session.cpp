@@ -104,6 +104,7 @@ private slots:
         fakes.behaviour().stepMs = 5;
         fakes.behaviour().verifyMs = 5;
         FramePerPromptCamera camera;
+        camera.behaviour().stepMs = 5;  // its card and face steps too
         Session session(&shell, Session::Ports{&fakes, &camera, &fakes, &fakes, &fakes, &fakes},
                         {});
         session.start();
