@@ -42,6 +42,7 @@ JourneyScreen {
                 }
             }
         }
+        ScrollHint { target: flick }
     }
 
     actions: [

@@ -44,6 +44,7 @@ ServiceScreen {
             }
         }
     }
+    ScrollHint { target: flick }
 
     Component {
         id: input
