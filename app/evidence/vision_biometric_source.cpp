@@ -10,7 +10,6 @@
 #include "liveness_session.h"
 #include "pad_model.h"
 
-#include <QBuffer>
 #include <QCryptographicHash>
 #include <QImageReader>
 #include <QLoggingCategory>
@@ -40,27 +39,6 @@ proofing::LivenessEvidence::Decision toDecision(LivenessDecision d) {
             break;
     }
     return proofing::LivenessEvidence::Decision::Inconclusive;
-}
-
-QByteArray jpegOf(const QImage& image) {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPEG", 90);
-    return bytes;
-}
-
-// An ICAO-like crop of the matched frame for the Face Verification Service:
-// the face centred, about half the width of the picture, 3:4.
-QImage icaoCrop(const QImage& frame, const std::vector<QPointF>& landmarks) {
-    if (landmarks.size() != 68)
-        return {};
-    QRectF bounds(landmarks.front(), QSizeF(0, 0));
-    for (const QPointF& p : landmarks)
-        bounds |= QRectF(p, QSizeF(1, 1));
-    const double w = bounds.width() * 1.9, h = w * 4.0 / 3.0;
-    const QPointF c = bounds.center();
-    return frame.copy(QRectF(c.x() - w / 2, c.y() - h * 0.55, w, h).toRect());
 }
 
 }  // namespace
@@ -198,9 +176,11 @@ proofing::BiometricEvidenceSource::Outcome VisionBiometricSource::collect(const 
     face.match = match.same;
     face.qualityOk = quality.ok;
     face.qualityReasons = quality.issueNames();
-    const QByteArray probeJpeg = jpegOf(icaoCrop(live.matchFrame, live.matchLandmarks));
+    const QByteArray probeJpeg =
+        vision::encodeJpeg(vision::icaoPortrait(live.matchFrame, live.matchLandmarks));
     face.probeFrameSha256 = QString::fromLatin1(
-        QCryptographicHash::hash(jpegOf(live.matchFrame), QCryptographicHash::Sha256).toHex());
+        QCryptographicHash::hash(vision::encodeJpeg(live.matchFrame), QCryptographicHash::Sha256)
+            .toHex());
     outcome.face = face;
     outcome.probeFaceJpeg = probeJpeg;
     return outcome;

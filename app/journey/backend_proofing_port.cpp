@@ -14,7 +14,6 @@
 #include "store.h"
 #include "tls_settings.h"
 
-#include <QBuffer>
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -25,28 +24,6 @@ Q_LOGGING_CATEGORY(lcJourneyProofing, "kiosk.journey.proofing")
 namespace kiosk::journey {
 
 namespace {
-
-QByteArray jpegOf(const QImage& image) {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "JPEG", 90);
-    return bytes;
-}
-
-// The face centred, about half the picture's width, 3:4 (what FVS expects).
-QImage icaoCrop(const QImage& frame, const std::vector<QPointF>& landmarks) {
-    if (landmarks.size() != 68) {
-        return {};
-    }
-    QRectF bounds(landmarks.front(), QSizeF(0, 0));
-    for (const QPointF& p : landmarks) {
-        bounds |= QRectF(p, QSizeF(1, 1));
-    }
-    const double w = bounds.width() * 1.9, h = w * 4.0 / 3.0;
-    const QPointF c = bounds.center();
-    return frame.copy(QRectF(c.x() - w / 2, c.y() - h * 0.55, w, h).toRect());
-}
 
 QString beDate(const card::CardDate& d) {
     return d.year == 0 ? QString()
@@ -137,9 +114,10 @@ proofing::BiometricEvidenceSource::Outcome CapturedBiometricSource::collect(
     face.match = match.same;
     face.qualityOk = quality.ok;
     face.qualityReasons = quality.issueNames();
-    face.probeFrameSha256 = proofing::sha256Hex(jpegOf(live.matchFrame));
+    face.probeFrameSha256 = proofing::sha256Hex(vision::encodeJpeg(live.matchFrame));
     outcome.face = face;
-    outcome.probeFaceJpeg = jpegOf(icaoCrop(live.matchFrame, live.matchLandmarks));
+    outcome.probeFaceJpeg =
+        vision::encodeJpeg(vision::icaoPortrait(live.matchFrame, live.matchLandmarks));
     qCInfo(lcJourneyProofing) << "face score" << match.score << "match" << match.same << "quality"
                               << quality.ok;
     return outcome;

@@ -162,24 +162,8 @@ FormSchema CitizenPortalPort::formFromSchema(const QString& serviceId, const QJs
         s.titleTh = QString::fromUtf8(e->titleTh);
         s.titleEn = QString::fromUtf8(e->titleEn);
     }
-    // Who asks: from the chip, so nobody types their identity.
-    s.fields = {
-        {QStringLiteral("full_name"),
-         QStringLiteral("text"),
-         QStringLiteral("ชื่อ-นามสกุล"),
-         QStringLiteral("Full name"),
-         true,
-         QStringLiteral("name_th"),
-         {},
-         {}},
-        {QStringLiteral("cid"),
-         QStringLiteral("text"),
-         QStringLiteral("เลขประจำตัวประชาชน"),
-         QStringLiteral("Identification number"),
-         true,
-         QStringLiteral("cid"),
-         {},
-         {}},
+    s.fields = chipIdentityFields();
+    s.fields += {
         {QStringLiteral("address"),
          QStringLiteral("text"),
          QStringLiteral("ที่อยู่"),

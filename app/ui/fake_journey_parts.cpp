@@ -273,23 +273,8 @@ FormSchema FakeJourneyParts::formSchema(const QString& serviceId) {
     s.serviceId = serviceId;
     s.titleTh = QStringLiteral("ลงทะเบียนบัตรสวัสดิการแห่งรัฐ");
     s.titleEn = QStringLiteral("Apply for the state welfare card");
-    s.fields = {
-        {QStringLiteral("full_name"),
-         QStringLiteral("text"),
-         QStringLiteral("ชื่อ-นามสกุล"),
-         QStringLiteral("Full name"),
-         true,
-         QStringLiteral("name_th"),
-         {},
-         {}},
-        {QStringLiteral("cid"),
-         QStringLiteral("text"),
-         QStringLiteral("เลขประจำตัวประชาชน"),
-         QStringLiteral("Identification number"),
-         true,
-         QStringLiteral("cid"),
-         {},
-         {}},
+    s.fields = chipIdentityFields();
+    s.fields += {
         {QStringLiteral("birth_date"),
          QStringLiteral("date"),
          QStringLiteral("วันเกิด"),

@@ -133,6 +133,29 @@ struct FormSchema {
     QList<FormField> fields;
 };
 
+// The fields every request form starts with: who asks, filled from the chip so
+// nobody types their identity.
+inline QList<FormField> chipIdentityFields() {
+    return {
+        {QStringLiteral("full_name"),
+         QStringLiteral("text"),
+         QStringLiteral("ชื่อ-นามสกุล"),
+         QStringLiteral("Full name"),
+         true,
+         QStringLiteral("name_th"),
+         {},
+         {}},
+        {QStringLiteral("cid"),
+         QStringLiteral("text"),
+         QStringLiteral("เลขประจำตัวประชาชน"),
+         QStringLiteral("Identification number"),
+         true,
+         QStringLiteral("cid"),
+         {},
+         {}},
+    };
+}
+
 struct Slot {
     QDateTime start;
     QString office;

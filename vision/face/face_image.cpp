@@ -1,7 +1,9 @@
 #include "face_image.h"
 
+#include <QBuffer>
 #include <QFileInfo>
 #include <QImageReader>
+#include <QRectF>
 
 namespace kiosk::vision {
 namespace {
@@ -44,6 +46,28 @@ Result<QImage, FaceError> toRgbImage(const QImage& image, qint64 maxPixels) {
         return fail(tooLarge(pixels, maxPixels));
     // Alpha (32-bit PNG) is dropped, not blended: faces are opaque.
     return image.convertToFormat(QImage::Format_RGB888);
+}
+
+QImage icaoPortrait(const QImage& frame, const std::vector<QPointF>& landmarks) {
+    if (landmarks.size() != 68) {
+        return {};
+    }
+    QRectF bounds(landmarks.front(), QSizeF(0, 0));
+    for (const QPointF& p : landmarks) {
+        bounds |= QRectF(p, QSizeF(1, 1));
+    }
+    const double w = bounds.width() * 1.9;
+    const double h = w * 4.0 / 3.0;
+    const QPointF c = bounds.center();
+    return frame.copy(QRectF(c.x() - w / 2, c.y() - h * 0.55, w, h).toRect());
+}
+
+QByteArray encodeJpeg(const QImage& image) {
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "JPEG", 90);
+    return bytes;
 }
 
 }  // namespace kiosk::vision

@@ -6,8 +6,11 @@
 #include "face_error.h"
 #include "result.h"
 
+#include <QByteArray>
 #include <QImage>
+#include <QPointF>
 #include <QString>
+#include <vector>
 
 namespace kiosk::vision {
 
@@ -22,5 +25,13 @@ Result<QImage, FaceError> loadFaceImage(const QString& path,
 // Checks an in-memory image the same way and converts it to RGB888.
 Result<QImage, FaceError> toRgbImage(const QImage& image,
                                      qint64 maxPixels = kDefaultMaxImagePixels);
+
+// An ICAO-like portrait cut from a frame for the Face Verification Service:
+// the face (its 68 landmarks) centred, about half the picture's width, 3:4.
+// Empty without 68 landmarks.
+QImage icaoPortrait(const QImage& frame, const std::vector<QPointF>& landmarks);
+
+// The image as JPEG at quality 90 (what the backends take); empty on failure.
+QByteArray encodeJpeg(const QImage& image);
 
 }  // namespace kiosk::vision

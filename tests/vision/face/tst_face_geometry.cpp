@@ -3,6 +3,7 @@
 // the citizen's right) are pinned here against annotated clips.
 #include "face_aligner.h"
 #include "face_geometry.h"
+#include "face_image.h"
 #include "face_test_data.h"
 
 #include <QTest>
@@ -53,6 +54,24 @@ private:
     }
 
 private slots:
+    void icaoPortrait_faceCentred_threeByFourAboutTwiceTheFace() {
+        QImage frame(640, 480, QImage::Format_RGB888);
+        frame.fill(Qt::gray);
+        std::vector<QPointF> landmarks;
+        for (int i = 0; i < 68; ++i) {
+            landmarks.emplace_back(300 + (i % 10) * 4, 200 + (i / 10) * 8);  // x 300..336
+        }
+        const QImage portrait = icaoPortrait(frame, landmarks);
+        // The landmarks span 37 px: the portrait is 1.9 times that wide, 3:4.
+        QVERIFY(std::abs(portrait.width() - 70) <= 1);
+        QVERIFY(std::abs(portrait.height() - 94) <= 1);
+        const QImage decoded = QImage::fromData(encodeJpeg(portrait), "JPEG");
+        QCOMPARE(decoded.size(), portrait.size());
+
+        landmarks.pop_back();
+        QVERIFY(icaoPortrait(frame, landmarks).isNull());
+    }
+
     void initTestCase() {
         auto aligner = FaceAligner::load();
         QVERIFY2(aligner, qPrintable(aligner ? QString() : aligner.error().detail));
