@@ -175,11 +175,7 @@ void VisionCameraPort::startCardImage(std::function<void(const Guidance&, const 
     const Options o = m_options;
     m_vision->worker().post([this, gen, o, guidance, done, failed] {
         auto fail = [this, gen, failed](const QString& code, bool retry) {
-            JourneyWorker::postTo(this, [this, gen, failed, code, retry] {
-                if (current(gen)) {
-                    failed({code, retry});
-                }
-            });
+            postIfCurrent(gen, [failed, code, retry] { failed({code, retry}); });
         };
         VisionStack::Models* models = m_vision->models();
         if (!models || !models->ocr) {
@@ -239,11 +235,7 @@ void VisionCameraPort::startCardImage(std::function<void(const Guidance&, const 
             const Guidance out{guidanceCode(seen.guidance), seen.progress,
                                CardSidesCapture::sideCode(side)};
             const QImage shown = preview(frame);
-            JourneyWorker::postTo(this, [this, gen, guidance, out, shown] {
-                if (current(gen)) {
-                    guidance(out, shown);
-                }
-            });
+            postIfCurrent(gen, [guidance, out, shown] { guidance(out, shown); });
             if (!seen.read) {
                 continue;
             }
@@ -272,11 +264,7 @@ void VisionCameraPort::startCardImage(std::function<void(const Guidance&, const 
                     std::make_shared<const CardImages>(std::move(frontPng), std::move(png)), laser);
             }
             secureWipe(png);  // kept by nobody
-            JourneyWorker::postTo(this, [this, gen, done, laser] {
-                if (current(gen)) {
-                    done(laser);
-                }
-            });
+            postIfCurrent(gen, [done, laser] { done(laser); });
             return;
         }
     });
@@ -289,11 +277,7 @@ void VisionCameraPort::startFace(std::function<void(const Guidance&, const QImag
     const Options o = m_options;
     m_vision->worker().post([this, gen, o, guidance, done, failed] {
         auto fail = [this, gen, failed](const QString& code, bool retry) {
-            JourneyWorker::postTo(this, [this, gen, failed, code, retry] {
-                if (current(gen)) {
-                    failed({code, retry});
-                }
-            });
+            postIfCurrent(gen, [failed, code, retry] { failed({code, retry}); });
         };
         VisionStack::Models* models = m_vision->models();
         std::unique_ptr<camera::FrameSource> source =
@@ -338,17 +322,9 @@ void VisionCameraPort::startFace(std::function<void(const Guidance&, const QImag
             good = code == QLatin1String("good") ? good + 1 : 0;
             const Guidance out{code, std::min(1.0, double(good) / o.goodFramesForCapture), {}};
             const QImage shown = preview(frame->image);
-            JourneyWorker::postTo(this, [this, gen, guidance, out, shown] {
-                if (current(gen)) {
-                    guidance(out, shown);
-                }
-            });
+            postIfCurrent(gen, [guidance, out, shown] { guidance(out, shown); });
             if (good >= o.goodFramesForCapture) {
-                JourneyWorker::postTo(this, [this, gen, done] {
-                    if (current(gen)) {
-                        done();
-                    }
-                });
+                postIfCurrent(gen, [done] { done(); });
                 return;
             }
         }
@@ -362,11 +338,7 @@ void VisionCameraPort::startLiveness(
     const Options o = m_options;
     m_vision->worker().post([this, gen, o, prompt, done] {
         auto finish = [this, gen, done](bool passed, const QString& reason) {
-            JourneyWorker::postTo(this, [this, gen, done, passed, reason] {
-                if (current(gen)) {
-                    done(passed, reason);
-                }
-            });
+            postIfCurrent(gen, [done, passed, reason] { done(passed, reason); });
         };
         VisionStack::Models* models = m_vision->models();
         if (!models) {
@@ -413,11 +385,7 @@ void VisionCameraPort::startLiveness(
                 if (const auto c = journeyChallenge(*shownChallenge)) {
                     const LivenessPrompt p{*c, std::min(index, count - 1), count};
                     const QImage shown = preview(frame->image);
-                    JourneyWorker::postTo(this, [this, gen, prompt, p, shown] {
-                        if (current(gen)) {
-                            prompt(p, shown);
-                        }
-                    });
+                    postIfCurrent(gen, [prompt, p, shown] { prompt(p, shown); });
                 }
             }
             if (session->challengesFinished() ||

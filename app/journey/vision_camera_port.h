@@ -13,10 +13,12 @@
 #include "face_quality.h"
 #include "journey_evidence.h"
 #include "journey_ports.h"
+#include "journey_worker.h"
 #include "vision_stack.h"
 
 #include <QObject>
 #include <atomic>
+#include <functional>
 #include <vector>
 
 namespace kiosk::journey {
@@ -60,6 +62,15 @@ public:
 
 private:
     bool current(quint64 generation) const { return generation == m_generation; }
+    // Runs fn on the UI thread unless the step it belongs to was stopped or
+    // replaced meanwhile (a late frame must not reach the next screen).
+    void postIfCurrent(quint64 generation, std::function<void()> fn) {
+        JourneyWorker::postTo(this, [this, generation, fn = std::move(fn)] {
+            if (current(generation)) {
+                fn();
+            }
+        });
+    }
 
     Options m_options;
     VisionStack* m_vision;
