@@ -205,6 +205,12 @@ int main(int argc, char** argv) {
     // --fake-parts; the fakes still record what the autopilot would hear.
     kiosk::journey::FakeJourneyParts fakes;
     const bool realParts = !cli.isSet(fakePartsOpt);
+    const QString demoData = cli.value(demoDataOpt);
+    // An explicit --demo-data brings its own templates; otherwise the installed
+    // ones (or the build's shared data on a developer machine).
+    const QString cardTemplates = cli.isSet(demoDataOpt)
+                                      ? demoData + QStringLiteral("/cards/templates")
+                                      : kiosk::paths::cardTemplatesDir(demoData);
     auto policy = kiosk::proofing::IalPolicy::fromJson(
         config.document.value(QLatin1String("proofing")).toObject());
     if (!policy) {
@@ -228,10 +234,8 @@ int main(int argc, char** argv) {
                 qCWarning(lcAppMain).noquote() << "not provisioned:" << id.error().message;
             }
         }
-        const QString demoData = cli.value(demoDataOpt);
         vision = std::make_unique<kiosk::journey::VisionStack>(
-            config.document.value(QLatin1String("liveness")).toObject(),
-            demoData + QStringLiteral("/cards/templates"));
+            config.document.value(QLatin1String("liveness")).toObject(), cardTemplates);
         kiosk::journey::PcscCardPort::Options co;
         co.reader = config.card.reader;
         co.read.apduTimeoutMs = config.card.apduTimeoutMs;
@@ -351,7 +355,9 @@ int main(int argc, char** argv) {
             }
         });
     };
-    const auto selfTest = [&] { return kiosk::os::runSelfTest({configPath, dataDir, {}}); };
+    const auto selfTest = [&] {
+        return kiosk::os::runSelfTest({configPath, dataDir, {}, cardTemplates});
+    };
     const auto readFleetState = [&dataDir] {
         QFile f(dataDir + QStringLiteral("/fleet/state.json"));
         return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object()
@@ -458,8 +464,8 @@ int main(int argc, char** argv) {
     if (config.fleet.enabled) {
         fleet = std::make_unique<kiosk::fleet::FleetRuntime>(config, dataDir);
         // Runs on the fleet thread: the checks only read files and probe sockets.
-        fleet->setSelfTest([configPath, dataDir] {
-            const auto checks = kiosk::os::runSelfTest({configPath, dataDir, {}});
+        fleet->setSelfTest([configPath, dataDir, cardTemplates] {
+            const auto checks = kiosk::os::runSelfTest({configPath, dataDir, {}, cardTemplates});
             for (const auto& c : checks) {
                 qCInfo(lcAppMain).noquote()
                     << "remote self-test" << c.name << kiosk::os::SelfCheck::statusName(c.status)

@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "config.h"
 #include "paths.h"
+#include "proof_support.h"
 #include "provisioning.h"
 #include "self_test.h"
 
@@ -16,8 +17,10 @@ int selftest(const QStringList& args, const GlobalOptions& global, Output& out) 
         return out.error(QStringLiteral("usage"), QStringLiteral("usage: kioskctl selftest"),
                          kUsage);
     }
-    const os::SelfTestOptions options{
-        paths::configFile(global.configFile), paths::dataDir(global.dataDir), {}};
+    const os::SelfTestOptions options{paths::configFile(global.configFile),
+                                      paths::dataDir(global.dataDir),
+                                      {},
+                                      cardTemplatesDir()};
     const auto checks = os::runSelfTest(options);
     const bool ok = os::passed(checks);
     if (out.json()) {

@@ -1,6 +1,7 @@
 #include "proof_support.h"
 
 #include "ocr_printed_card_source.h"
+#include "paths.h"
 #include "vision_biometric_source.h"
 
 #include <QDir>
@@ -70,11 +71,7 @@ std::unique_ptr<proofing::PrintedCardSource> makePrintedCardSource(const KioskCo
 }
 
 QString cardTemplatesDir() {
-    const QString env = qEnvironmentVariable("KIOSK_CARD_TEMPLATES");
-    if (!env.isEmpty()) {
-        return env;
-    }
-    return QDir(QStringLiteral(KIOSK_SHARED_DATA_DIR)).filePath(QStringLiteral("cards/templates"));
+    return paths::cardTemplatesDir(QStringLiteral(KIOSK_SHARED_DATA_DIR));
 }
 
 }  // namespace kiosk::cli

@@ -25,8 +25,8 @@ std::unique_ptr<proofing::BiometricEvidenceSource> makeBiometricSource(const Kio
 // the card templates or Tesseract's data are missing.
 std::unique_ptr<proofing::PrintedCardSource> makePrintedCardSource(const KioskConfig& config);
 
-// The blank card templates the OCR locator compares layouts with:
-// $KIOSK_CARD_TEMPLATES, else cards/templates in the shared data.
+// The blank card templates the OCR locator compares layouts with
+// (paths::cardTemplatesDir with this build's shared data as the fallback).
 QString cardTemplatesDir();
 
 }  // namespace kiosk::cli

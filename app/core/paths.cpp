@@ -53,4 +53,15 @@ QString modelFile(const QString& package, const QString& version, const QString&
     return QStringLiteral("%1/%2@%3/%4").arg(modelsDir(), folder, version, file);
 }
 
+QString cardTemplatesDir(const QString& sharedDataDir) {
+    if (const QString env = qEnvironmentVariable("KIOSK_CARD_TEMPLATES"); !env.isEmpty()) {
+        return QDir(env).absolutePath();
+    }
+    const QFileInfo system(QStringLiteral("/usr/share/smart-kiosk/cards/templates"));
+    if (system.isDir()) {
+        return system.absoluteFilePath();
+    }
+    return QDir(sharedDataDir).filePath(QStringLiteral("cards/templates"));
+}
+
 }  // namespace kiosk::paths

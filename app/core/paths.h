@@ -24,4 +24,10 @@ QString modelsDir();
 // "1.7.15", "face_recognition_model.bin"); the layout fetch-models.sh writes.
 QString modelFile(const QString& package, const QString& version, const QString& file);
 
+// The blank card templates the OCR locator matches against:
+// $KIOSK_CARD_TEMPLATES, else /usr/share/smart-kiosk/cards/templates when
+// installed from the package, else cards/templates under sharedDataDir (the
+// public test data a developer build points at).
+QString cardTemplatesDir(const QString& sharedDataDir);
+
 }  // namespace kiosk::paths

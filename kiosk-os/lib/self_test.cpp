@@ -1,5 +1,8 @@
 #include "self_test.h"
 
+#include "card_locator.h"
+#include "ocr_engine.h"
+
 #include "config.h"
 #include "local_socket.h"
 #include "models_lock.h"
@@ -115,6 +118,21 @@ SelfCheck checkPcsc(QString socket) {
                : QStringLiteral("%1 does not answer (is pcscd.socket enabled?)").arg(socket)};
 }
 
+// The printed card cannot be read without the templates the card is found by
+// and Tesseract's Thai and English models: proofing would then stop below
+// IAL 2.3 on every card. Loading them is the check (a few hundred ms).
+SelfCheck checkCardOcr(const QString& templatesDir) {
+    const QString name = QStringLiteral("card_ocr");
+    if (auto locator = ocr::CardLocator::create(templatesDir); !locator) {
+        return {name, SelfCheck::Status::Fail, locator.error().detail};
+    }
+    if (auto engine = ocr::TesseractEngine::create(QString()); !engine) {
+        return {name, SelfCheck::Status::Fail, engine.error().detail};
+    }
+    return {name, SelfCheck::Status::Pass,
+            QStringLiteral("templates in %1, Tesseract tha+eng").arg(templatesDir)};
+}
+
 }  // namespace
 
 QString SelfCheck::statusName(Status s) {
@@ -135,6 +153,7 @@ QList<SelfCheck> runSelfTest(const SelfTestOptions& options) {
             checkProvisioning(options.dataDir),
             checkModels(),
             checkThaiFont(),
+            checkCardOcr(options.cardTemplatesDir),
             checkPcsc(options.pcscSocket)};
 }
 

@@ -21,6 +21,8 @@ struct SelfTestOptions {
     QString configFile;
     QString dataDir;
     QString pcscSocket;  // empty: $PCSCLITE_CSOCK_NAME, else /run/pcscd/pcscd.comm
+    // The OCR locator's blank card templates (paths::cardTemplatesDir).
+    QString cardTemplatesDir;
 };
 
 QList<SelfCheck> runSelfTest(const SelfTestOptions& options);

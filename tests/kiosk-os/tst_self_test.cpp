@@ -26,6 +26,10 @@ QString shipped() {
     return kiosk::test::sourceDir() + QStringLiteral("/config/kiosk.json");
 }
 
+QString templates() {
+    return kiosk::test::sharedDataDir() + QStringLiteral("/cards/templates");
+}
+
 }  // namespace
 
 class TestSelfTest : public QObject {
@@ -33,13 +37,14 @@ class TestSelfTest : public QObject {
 private slots:
     void run_developmentMachine_passes() {
         QTemporaryDir dir;
-        const auto checks =
-            runSelfTest({shipped(), dir.path(), dir.filePath(QStringLiteral("no-pcscd"))});
-        QCOMPARE(checks.size(), 6);
+        const auto checks = runSelfTest(
+            {shipped(), dir.path(), dir.filePath(QStringLiteral("no-pcscd")), templates()});
+        QCOMPARE(checks.size(), 7);
         QCOMPARE(find(checks, QStringLiteral("config")).status, SelfCheck::Status::Pass);
         QCOMPARE(find(checks, QStringLiteral("data_dir")).status, SelfCheck::Status::Pass);
         QCOMPARE(find(checks, QStringLiteral("models")).status, SelfCheck::Status::Pass);
         QCOMPARE(find(checks, QStringLiteral("thai_font")).status, SelfCheck::Status::Pass);
+        QCOMPARE(find(checks, QStringLiteral("card_ocr")).status, SelfCheck::Status::Pass);
         // Not provisioned and no pcscd: serviceable, so warnings, not failures.
         QCOMPARE(find(checks, QStringLiteral("provisioning")).status, SelfCheck::Status::Warn);
         QCOMPARE(find(checks, QStringLiteral("pcscd")).status, SelfCheck::Status::Warn);
@@ -52,7 +57,7 @@ private slots:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{\"schema_version\": 1}");
         f.close();
-        const auto checks = runSelfTest({f.fileName(), dir.path(), {}});
+        const auto checks = runSelfTest({f.fileName(), dir.path(), {}, templates()});
         const SelfCheck config = find(checks, QStringLiteral("config"));
         QCOMPARE(config.status, SelfCheck::Status::Fail);
         QVERIFY2(config.detail.contains(QStringLiteral("/kiosk")), qPrintable(config.detail));
@@ -60,7 +65,8 @@ private slots:
     }
 
     void run_unwritableDataDir_fails() {
-        const auto checks = runSelfTest({shipped(), QStringLiteral("/proc/kiosk-data"), {}});
+        const auto checks =
+            runSelfTest({shipped(), QStringLiteral("/proc/kiosk-data"), {}, templates()});
         QCOMPARE(find(checks, QStringLiteral("data_dir")).status, SelfCheck::Status::Fail);
         QVERIFY(!passed(checks));
     }
@@ -68,9 +74,20 @@ private slots:
     void run_missingModels_fails() {
         QTemporaryDir empty;
         qputenv("KIOSK_MODELS_DIR", empty.path().toLocal8Bit());
-        const auto checks = runSelfTest({shipped(), empty.path(), {}});
+        const auto checks = runSelfTest({shipped(), empty.path(), {}, templates()});
         qunsetenv("KIOSK_MODELS_DIR");
         QCOMPARE(find(checks, QStringLiteral("models")).status, SelfCheck::Status::Fail);
+    }
+
+    // Without the templates no card is found in the camera picture: every
+    // proofing would stop below IAL 2.3, so this fails rather than warns.
+    void run_missingCardTemplates_fails() {
+        QTemporaryDir empty;
+        const auto checks = runSelfTest({shipped(), empty.path(), {}, empty.path()});
+        const SelfCheck ocr = find(checks, QStringLiteral("card_ocr"));
+        QCOMPARE(ocr.status, SelfCheck::Status::Fail);
+        QVERIFY2(ocr.detail.contains(empty.path()), qPrintable(ocr.detail));
+        QVERIFY(!passed(checks));
     }
 
     // What kioskctl --json prints and a remote self-test command reports.

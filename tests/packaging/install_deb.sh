@@ -86,8 +86,8 @@ if not report["ok"] or bad:
     sys.exit(1)
 PY
 }
-check "kioskctl selftest --json passes (config, data_dir, models, thai_font)" \
-    selftest_ok config data_dir models thai_font
+check "kioskctl selftest --json passes (config, data_dir, models, thai_font, card_ocr)" \
+    selftest_ok config data_dir models thai_font card_ocr
 check "kioskctl provision as the kiosk user" in_root "$root" runuser -u kiosk -- kioskctl provision
 check "device keys readable by the kiosk user only" \
     test "$(owner_mode /var/lib/smart-kiosk/device/signing-key.pem)" = "kiosk:kiosk 600"
