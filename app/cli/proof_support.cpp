@@ -8,20 +8,6 @@
 
 namespace kiosk::cli {
 
-namespace {
-
-QString beDate(const card::CardDate& d) {
-    if (d.year == 0) {
-        return {};
-    }
-    return QStringLiteral("%1%2%3")
-        .arg(d.year + 543, 4, 10, QLatin1Char('0'))
-        .arg(d.month, 2, 10, QLatin1Char('0'))
-        .arg(d.day, 2, 10, QLatin1Char('0'));
-}
-
-}  // namespace
-
 proofing::ChipEvidence chipEvidence(const card::CardData& card) {
     proofing::ChipEvidence e;
     e.cid = card.cid;
@@ -30,7 +16,7 @@ proofing::ChipEvidence chipEvidence(const card::CardData& card) {
     e.lastNameTh = card.nameTh.last;
     e.firstNameEn = card.nameEn.first;
     e.lastNameEn = card.nameEn.last;
-    e.birthDateBe = beDate(card.birthDate);
+    e.birthDateBe = card.birthDate.toBuddhistYmd();
     e.photoSha256 = card.photoSha256();
     e.chipLaserCode = card.laserCode;
     if (!card.cidValid()) {

@@ -11,16 +11,6 @@ namespace kiosk::evidence {
 
 namespace {
 
-QString beDate(const std::optional<card::CardDate>& d) {
-    if (!d || d->year == 0) {
-        return {};
-    }
-    return QStringLiteral("%1%2%3")
-        .arg(d->year + 543, 4, 10, QLatin1Char('0'))
-        .arg(d->month, 2, 10, QLatin1Char('0'))
-        .arg(d->day, 2, 10, QLatin1Char('0'));
-}
-
 QString describe(const ocr::OcrError& e) {
     return e.detail.isEmpty() ? ocr::errcName(e.code)
                               : QStringLiteral("%1: %2").arg(ocr::errcName(e.code), e.detail);
@@ -100,7 +90,7 @@ Result<proofing::PrintedCardReading, QString> OcrPrintedCardSource::readEncoded(
             out.cid = fr.cid;
             out.firstNameTh = fr.nameTh.first;
             out.lastNameTh = fr.nameTh.last;
-            out.birthDateBe = beDate(fr.birthDate);
+            out.birthDateBe = fr.birthDate ? fr.birthDate->toBuddhistYmd() : QString();
             out.frontImageSha256 = proofing::sha256Hex(s.bytes);
         } else {
             if (!reading->back || reading->back->laserCode.isEmpty()) {

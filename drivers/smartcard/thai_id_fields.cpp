@@ -113,6 +113,16 @@ QString CardDate::toIso() const {
     return ym + QStringLiteral("-%1").arg(day, 2, 10, QLatin1Char('0'));
 }
 
+QString CardDate::toBuddhistYmd() const {
+    if (year == 0) {
+        return {};
+    }
+    return QStringLiteral("%1%2%3")
+        .arg(year + 543, 4, 10, QLatin1Char('0'))
+        .arg(month, 2, 10, QLatin1Char('0'))
+        .arg(day, 2, 10, QLatin1Char('0'));
+}
+
 QDate CardDate::latestPossible() const {
     if (month == 0) {
         return QDate(year, 12, 31);

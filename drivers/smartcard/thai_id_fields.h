@@ -63,6 +63,10 @@ struct CardDate {
     bool isPartial() const { return month == 0 || day == 0; }
     // "YYYY-MM-DD", or "YYYY-MM" / "YYYY" when the day / month is unknown.
     QString toIso() const;
+    // "YYYYMMDD" in the Buddhist era, as the chip stores it and DOPA's
+    // CheckCardByLaser takes it (unknown month or day as "00"); empty when the
+    // year is unknown.
+    QString toBuddhistYmd() const;
     // The full date, or the last day it could be when partial (for age and expiry checks).
     QDate latestPossible() const;
     bool operator==(const CardDate&) const = default;

@@ -67,6 +67,15 @@ private slots:
         QCOMPARE(d->latestPossible(), QDate(1987, 1, 15));
     }
 
+    void toBuddhistYmd_isTheInverseOfParse_emptyWithoutYear() {
+        for (const char* raw : {"25300115", "24950600", "24800000"}) {
+            auto d = parseBuddhistDate(raw);
+            QVERIFY(d);
+            QCOMPARE(d->toBuddhistYmd(), QString::fromLatin1(raw));
+        }
+        QVERIFY(CardDate{}.toBuddhistYmd().isEmpty());
+    }
+
     void parseBuddhistDate_unknownDay_isPartialMonth() {
         auto d = parseBuddhistDate("24950600");
         QVERIFY(d);
