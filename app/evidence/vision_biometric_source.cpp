@@ -1,17 +1,13 @@
 #include "vision_biometric_source.h"
 
+#include "biometric_outcome.h"
 #include "face_aligner.h"
 #include "face_embedder.h"
-#include "face_image.h"
-#include "face_match.h"
-#include "face_quality.h"
 #include "frame_source.h"
 #include "liveness_config.h"
 #include "liveness_session.h"
 #include "pad_model.h"
 
-#include <QCryptographicHash>
-#include <QImageReader>
 #include <QLoggingCategory>
 
 namespace kiosk::evidence {
@@ -26,22 +22,6 @@ struct VisionBiometricSource::Models {
     PadModel pad;
     LivenessConfig liveness;
 };
-
-namespace {
-
-proofing::LivenessEvidence::Decision toDecision(LivenessDecision d) {
-    switch (d) {
-        case LivenessDecision::Live:
-            return proofing::LivenessEvidence::Decision::Live;
-        case LivenessDecision::Attack:
-            return proofing::LivenessEvidence::Decision::Attack;
-        case LivenessDecision::Inconclusive:
-            break;
-    }
-    return proofing::LivenessEvidence::Decision::Inconclusive;
-}
-
-}  // namespace
 
 Result<std::unique_ptr<VisionBiometricSource>, QString> VisionBiometricSource::create(
     const KioskConfig& config, QString cameraDevice) {
@@ -75,24 +55,11 @@ VisionBiometricSource::~VisionBiometricSource() = default;
 
 proofing::BiometricEvidenceSource::Outcome VisionBiometricSource::collect(const Request& request) {
     Outcome outcome;
-    // The reference: the chip photo.
-    QImage photo;
-    photo.loadFromData(request.chipPhotoJpeg, "JPEG");
-    auto referenceImage = toRgbImage(photo);
-    if (!referenceImage) {
-        outcome.notPerformedReason = QStringLiteral("chip photo unreadable");
-        return outcome;
-    }
-    auto reference = m_models->aligner.alignSingle(*referenceImage);
+    // The reference: the chip photo (before the camera runs: no photo, no match).
+    auto reference =
+        chipPhotoDescriptor(m_models->aligner, m_models->embedder, request.chipPhotoJpeg);
     if (!reference) {
-        outcome.notPerformedReason =
-            QStringLiteral("chip photo: ") + errcName(reference.error().code);
-        return outcome;
-    }
-    auto referenceDescriptor = m_models->embedder.embed(reference->chip);
-    if (!referenceDescriptor) {
-        outcome.notPerformedReason =
-            QStringLiteral("chip photo: ") + referenceDescriptor.error().detail;
+        outcome.notPerformedReason = reference.error();
         return outcome;
     }
 
@@ -140,49 +107,8 @@ proofing::BiometricEvidenceSource::Outcome VisionBiometricSource::collect(const 
     source->close();
     LivenessResult live = session->finish();
 
-    proofing::LivenessEvidence liveness;
-    liveness.decision = toDecision(live.decision);
-    for (const CueScore& cue : live.cues)
-        if (cue.available)
-            liveness.cueScores.insert(cue.name, cue.score);
-    for (const ChallengeStep& step : live.steps)
-        liveness.challenges.append({challengeName(step.challenge),
-                                    step.status == ChallengeStep::Status::Done,
-                                    step.doneAtMs >= 0 ? step.doneAtMs : step.promptedAtMs});
-    outcome.liveness = liveness;
-
-    if (!live.matchDescriptor || live.matchFrame.isNull()) {
-        outcome.notPerformedReason =
-            QStringLiteral("no face to match inside the challenge sequence");
-        return outcome;
-    }
-    const FaceMatch match =
-        matchFaces(*referenceDescriptor, *live.matchDescriptor, float(m_threshold));
-    QualityLimits limits = QualityLimits::liveProbe();
-    limits.minInterEyePx = m_probeMinInterEyePx;
-    AlignedFace probe;
-    probe.chip = live.matchChip;
-    probe.landmarks = live.matchLandmarks;
-    QRectF bounds;
-    for (const QPointF& p : probe.landmarks)
-        bounds |= QRectF(p, QSizeF(1, 1));
-    probe.box = bounds.toRect();
-    const FaceQuality quality = assessFace(live.matchFrame, probe, limits);
-
-    proofing::FaceEvidence face;
-    face.score = match.score;
-    face.distance = match.distance;
-    face.threshold = 0.5;  // matchFaces puts the configured distance threshold at score 0.5
-    face.match = match.same;
-    face.qualityOk = quality.ok;
-    face.qualityReasons = quality.issueNames();
-    const QByteArray probeJpeg =
-        vision::encodeJpeg(vision::icaoPortrait(live.matchFrame, live.matchLandmarks));
-    face.probeFrameSha256 = QString::fromLatin1(
-        QCryptographicHash::hash(vision::encodeJpeg(live.matchFrame), QCryptographicHash::Sha256)
-            .toHex());
-    outcome.face = face;
-    outcome.probeFaceJpeg = probeJpeg;
+    outcome.liveness = livenessEvidence(live);
+    addFaceMatch(outcome, *reference, live, {m_threshold, m_probeMinInterEyePx});
     return outcome;
 }
 

@@ -1,9 +1,7 @@
 #include "backend_proofing_port.h"
 
+#include "biometric_outcome.h"
 #include "dopa_client.h"
-#include "face_image.h"
-#include "face_match.h"
-#include "face_quality.h"
 #include "frame_source.h"
 #include "fvs_client.h"
 #include "idp_client.h"
@@ -14,7 +12,6 @@
 #include "store.h"
 #include "tls_settings.h"
 
-#include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QUuid>
@@ -22,18 +19,6 @@
 Q_LOGGING_CATEGORY(lcJourneyProofing, "kiosk.journey.proofing")
 
 namespace kiosk::journey {
-
-namespace {
-
-QString beDate(const card::CardDate& d) {
-    return d.year == 0 ? QString()
-                       : QStringLiteral("%1%2%3")
-                             .arg(d.year + 543, 4, 10, QLatin1Char('0'))
-                             .arg(d.month, 2, 10, QLatin1Char('0'))
-                             .arg(d.day, 2, 10, QLatin1Char('0'));
-}
-
-}  // namespace
 
 // --- CapturedBiometricSource -------------------------------------------------
 
@@ -51,75 +36,18 @@ proofing::BiometricEvidenceSource::Outcome CapturedBiometricSource::collect(
         return outcome;
     }
     const vision::LivenessResult& live = *captured.liveness;
-    proofing::LivenessEvidence liveness;
-    liveness.decision = live.decision == vision::LivenessDecision::Live
-                            ? proofing::LivenessEvidence::Decision::Live
-                        : live.decision == vision::LivenessDecision::Attack
-                            ? proofing::LivenessEvidence::Decision::Attack
-                            : proofing::LivenessEvidence::Decision::Inconclusive;
-    for (const vision::CueScore& cue : live.cues) {
-        if (cue.available) {
-            liveness.cueScores.insert(cue.name, cue.score);
-        }
-    }
-    for (const vision::ChallengeStep& step : live.steps) {
-        liveness.challenges.append({vision::challengeName(step.challenge),
-                                    step.status == vision::ChallengeStep::Status::Done,
-                                    step.doneAtMs >= 0 ? step.doneAtMs : step.promptedAtMs});
-    }
-    outcome.liveness = liveness;
-
-    QImage photo;
-    photo.loadFromData(request.chipPhotoJpeg, "JPEG");
-    auto referenceImage = vision::toRgbImage(photo);
-    if (!referenceImage) {
-        outcome.notPerformedReason = QStringLiteral("chip photo unreadable");
-        return outcome;
-    }
-    auto reference = models->aligner.alignSingle(*referenceImage);
+    outcome.liveness = evidence::livenessEvidence(live);
+    auto reference =
+        evidence::chipPhotoDescriptor(models->aligner, models->embedder, request.chipPhotoJpeg);
     if (!reference) {
-        outcome.notPerformedReason =
-            QStringLiteral("chip photo: ") + vision::errcName(reference.error().code);
+        outcome.notPerformedReason = reference.error();
         return outcome;
     }
-    auto referenceDescriptor = models->embedder.embed(reference->chip);
-    if (!referenceDescriptor) {
-        outcome.notPerformedReason =
-            QStringLiteral("chip photo: ") + referenceDescriptor.error().detail;
-        return outcome;
+    evidence::addFaceMatch(outcome, *reference, live, {m_threshold, m_probeMinInterEyePx});
+    if (outcome.face) {
+        qCInfo(lcJourneyProofing) << "face score" << outcome.face->score << "match"
+                                  << outcome.face->match << "quality" << outcome.face->qualityOk;
     }
-    if (!live.matchDescriptor || live.matchFrame.isNull()) {
-        outcome.notPerformedReason =
-            QStringLiteral("no face to match inside the challenge sequence");
-        return outcome;
-    }
-    const vision::FaceMatch match =
-        vision::matchFaces(*referenceDescriptor, *live.matchDescriptor, float(m_threshold));
-    vision::QualityLimits limits = vision::QualityLimits::liveProbe();
-    limits.minInterEyePx = m_probeMinInterEyePx;
-    vision::AlignedFace probe;
-    probe.chip = live.matchChip;
-    probe.landmarks = live.matchLandmarks;
-    QRectF bounds;
-    for (const QPointF& p : probe.landmarks) {
-        bounds |= QRectF(p, QSizeF(1, 1));
-    }
-    probe.box = bounds.toRect();
-    const vision::FaceQuality quality = vision::assessFace(live.matchFrame, probe, limits);
-
-    proofing::FaceEvidence face;
-    face.score = match.score;
-    face.distance = match.distance;
-    face.threshold = 0.5;  // matchFaces puts the configured distance threshold at score 0.5
-    face.match = match.same;
-    face.qualityOk = quality.ok;
-    face.qualityReasons = quality.issueNames();
-    face.probeFrameSha256 = proofing::sha256Hex(vision::encodeJpeg(live.matchFrame));
-    outcome.face = face;
-    outcome.probeFaceJpeg =
-        vision::encodeJpeg(vision::icaoPortrait(live.matchFrame, live.matchLandmarks));
-    qCInfo(lcJourneyProofing) << "face score" << match.score << "match" << match.same << "quality"
-                              << quality.ok;
     return outcome;
 }
 
@@ -178,7 +106,8 @@ proofing::PrintedCardReading BackendProofingPort::frontReading(ocr::FieldReader&
         p.cid = reading->front->cid;
         p.firstNameTh = reading->front->nameTh.first;
         p.lastNameTh = reading->front->nameTh.last;
-        p.birthDateBe = reading->front->birthDate ? beDate(*reading->front->birthDate) : QString();
+        p.birthDateBe =
+            reading->front->birthDate ? reading->front->birthDate->toBuddhistYmd() : QString();
         p.frontImageSha256 = proofing::sha256Hex(images.front);
     }
     return p;
